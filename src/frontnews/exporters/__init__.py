@@ -1,0 +1,1 @@
+"""The built-in exporters: plugins like any other, listed in ``frontnews.plugins.DEFAULT_PLUGINS``."""

@@ -1,0 +1,59 @@
+"""Which records to publish: lazy filters over any iterable of records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Iterable, Iterator
+
+from .model import Record
+
+__all__ = ["instant", "newest", "published_between", "published_only", "with_min_quality", "with_topic"]
+
+
+def instant(value: dt.datetime) -> dt.datetime:
+    """Return ``value`` as an aware datetime; a naive one is taken to be UTC.
+
+    Records may mix naive and aware times; this makes them comparable.
+    """
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
+
+
+def published_only(records: Iterable[Record]) -> Iterator[Record]:
+    """Yield the records that do not say ``published: false`` (no key counts as published)."""
+    return (r for r in records if r.published is not False)
+
+
+def newest(records: Iterable[Record], n: int) -> list[Record]:
+    """Return the ``n`` newest records, newest first, holding at most ``n`` at a time.
+
+    Records with the same time keep their input order.
+    """
+    if n < 0:
+        raise ValueError(f"n must be 0 or more, not {n}")
+    return heapq.nlargest(n, records, key=lambda r: instant(r.published_date_time))
+
+
+def with_topic(records: Iterable[Record], *topics: str) -> Iterator[Record]:
+    """Yield the records that carry at least one of ``topics`` (exact match, case-sensitive)."""
+    wanted = frozenset(topics)
+    return (r for r in records if not wanted.isdisjoint(r.topics))
+
+
+def published_between(
+    records: Iterable[Record],
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+) -> Iterator[Record]:
+    """Yield the records published at or after ``start`` and before ``end`` (naive means UTC)."""
+    lo = instant(start) if start is not None else None
+    hi = instant(end) if end is not None else None
+    for r in records:
+        t = instant(r.published_date_time)
+        if (lo is None or t >= lo) and (hi is None or t < hi):
+            yield r
+
+
+def with_min_quality(records: Iterable[Record], minimum: int) -> Iterator[Record]:
+    """Yield the records whose ``quality`` is at least ``minimum`` (no quality never passes)."""
+    return (r for r in records if r.quality is not None and r.quality >= minimum)

@@ -1,0 +1,124 @@
+"""The record and its parts: frozen attrs classes, one per thing the format describes.
+
+Python names are snake_case; the file keeps camelCase (``published_date_time``
+is ``publishedDateTime``). A field whose key the format may leave out is
+``None`` when absent; ``None`` never reaches a file. Lists are tuples, so a
+record is immutable and hashable: change one with :func:`attrs.evolve`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import attrs
+
+from .extra import Extra
+
+__all__ = ["Image", "Layout", "Provider", "Record", "RelatedArticle", "Secured"]
+
+_NO_EXTRA = Extra()
+
+
+@attrs.frozen(repr=False)
+class Secured:
+    """The opaque, signed token at the end of every record.
+
+    frontnews never decodes, checks or normalises it: ``text`` is exactly the
+    string in the file. ``repr`` and ``str`` show only a short prefix and the
+    length, so the token does not end up whole in logs.
+    """
+
+    text: str
+
+    def __repr__(self) -> str:
+        return f"Secured({self.text[:6]!r}..., {len(self.text)} chars)"
+
+    __str__ = __repr__
+
+
+@attrs.frozen(kw_only=True)
+class Image:
+    """A picture: of the article (``images``) or a provider's logo (``provider.images``)."""
+
+    url: str
+    width: int
+    height: int
+    is_cached: bool | None = None
+    title: str | None = None
+    extra: Extra = _NO_EXTRA
+
+
+@attrs.frozen(kw_only=True)
+class Provider:
+    """Who published the article."""
+
+    name: str
+    domain: str
+    images: tuple[Image, ...] | None = None
+    extra: Extra = _NO_EXTRA
+
+
+@attrs.frozen(kw_only=True)
+class RelatedArticle:
+    """Another article on the same story, listed under ``related``."""
+
+    title: str
+    excerpt: str
+    published_date_time: dt.datetime
+    web_url: str
+    amp_web_url: str | None = None
+    cdn_amp_web_url: str | None = None
+    type: str
+    provider: Provider
+    quality: int
+    images: tuple[Image, ...] | None = None
+    extra: Extra = _NO_EXTRA
+
+
+@attrs.frozen(kw_only=True)
+class Layout:
+    """How the file was laid out on disk, kept so that writing it back changes no byte.
+
+    ``newline`` is ``"\\n"`` or ``"\\r\\n"``; ``bom`` says whether the file
+    started with a UTF-8 byte order mark.
+    """
+
+    newline: Literal["\n", "\r\n"] = "\n"
+    bom: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Record:
+    """One news record: the front matter's fields, the body after it, and the file layout.
+
+    The attribute order is the canonical key order of the file.
+    """
+
+    category: str
+    title: str
+    excerpt: str
+    published_date_time: dt.datetime
+    original_url: str | None = None
+    web_url: str | None = None
+    amp_web_url: str | None = None
+    cdn_amp_web_url: str | None = None
+    type: str
+    quality: int | None = None
+    heat: int | None = None
+    removed: bool | None = None
+    published: bool | None = None
+    featured_content: str | None = None
+    provider: Provider
+    topics: tuple[str | None, ...]
+    images: tuple[Image, ...] | None = None
+    related: tuple[RelatedArticle, ...] | None = None
+    secured: Secured
+    extra: Extra = _NO_EXTRA
+    body: str = ""
+    layout: Layout = Layout()
+
+    @property
+    def is_published(self) -> bool:
+        """``False`` only when the record says ``published: false``; no key counts as published."""
+        return self.published is not False
