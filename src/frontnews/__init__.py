@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from cattrs.errors import ClassValidationError, IterableValidationError
+
+from .converter import BODY_KEY, LAYOUT_KEY, Mismatch, converter
+
 from .errors import (
     EncodingError,
     ExportError,
@@ -18,9 +25,35 @@ from .errors import (
 from .export import ExportOptions, Exporter, Feed, export
 from .extra import Extra
 from .hookspecs import hookimpl
+from .limits import Limits
 from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
+from .reader import iter_records, load, loads, schema_error
+from .writer import dump, dumps
 
 __version__ = "0.1.0"
+
+
+def to_dict(record: Record) -> dict[str, Any]:
+    """Return the front matter as the plain mapping PyYAML's safe loader gives, in canonical key order."""
+    result: dict[str, Any] = converter.unstructure(record)
+    return result
+
+
+def from_dict(mapping: Mapping[str, Any], *, body: str = "", layout: Layout | None = None) -> Record:
+    """Build a record from a front-matter mapping, checking every field.
+
+    Raises :class:`SchemaError` naming the field path of the first problem.
+    """
+    data = dict(mapping)
+    if body:
+        data[BODY_KEY] = body
+    if layout is not None:
+        data[LAYOUT_KEY] = layout
+    try:
+        record: Record = converter.structure(data, Record)
+    except (ClassValidationError, IterableValidationError, Mismatch) as exc:
+        raise schema_error(exc, None, None) from None
+    return record
 
 __all__ = [
     "EncodingError",
@@ -34,6 +67,7 @@ __all__ = [
     "Image",
     "Layout",
     "LimitError",
+    "Limits",
     "PluginError",
     "Provider",
     "Record",
@@ -45,6 +79,13 @@ __all__ = [
     "WriteError",
     "YAMLSyntaxError",
     "__version__",
+    "dump",
+    "dumps",
     "export",
+    "from_dict",
     "hookimpl",
+    "iter_records",
+    "load",
+    "loads",
+    "to_dict",
 ]

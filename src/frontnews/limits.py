@@ -1,0 +1,32 @@
+"""Size limits that keep hostile input from costing unbounded time or memory."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["DEFAULT_LIMITS", "Limits"]
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """How much input a read may take before it fails with :class:`~frontnews.LimitError`.
+
+    The defaults are far above any real record (the largest in the public
+    corpus is under 40 KB with about 700 YAML nodes) and far below what could
+    hurt a server.
+
+    - ``max_bytes``: size of the whole file, body included (default 8 MiB).
+    - ``max_nodes``: YAML nodes in the front matter, counting every alias
+      expansion, which is what stops "billion laughs" (default 100,000).
+    - ``max_aliases``: alias uses (``*name``) in the front matter (default 100;
+      canonical records have none).
+    - ``max_depth``: nesting depth of the front matter (default 64).
+    """
+
+    max_bytes: int = 8 * 1024 * 1024
+    max_nodes: int = 100_000
+    max_aliases: int = 100
+    max_depth: int = 64
+
+
+DEFAULT_LIMITS = Limits()

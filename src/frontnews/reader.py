@@ -1,0 +1,322 @@
+"""Reading records: bytes to text, text to front matter and body, front matter to a :class:`Record`.
+
+Every failure is a :class:`~frontnews.RecordError` subclass naming the file,
+the line and, where there is one, the field path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+from cattrs.errors import ClassValidationError, IterableValidationError
+
+from .converter import BODY_KEY, LAYOUT_KEY, Mismatch, converter, file_key
+from .errors import (
+    EncodingError,
+    FrontMatterError,
+    LimitError,
+    RecordError,
+    SchemaError,
+    UnsafeYAMLError,
+    YAMLSyntaxError,
+)
+from .limits import DEFAULT_LIMITS, Limits
+from .model import Layout, Record
+
+__all__ = ["iter_records", "load", "loads"]
+
+PathLike = str | os.PathLike[str]
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = re.compile(r"---[ \t]*(\r?\n)")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?=\r?$)", re.MULTILINE)
+_YAML = "tag:yaml.org,2002:"
+_SAFE_TAGS = frozenset(
+    _YAML + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary", "set")
+) | {_YAML + "merge"}
+_LF = Layout()
+_CRLF = Layout(newline="\r\n")
+_BOM = "\ufeff"
+
+
+def loads(
+    data: str | bytes, *, limits: Limits = DEFAULT_LIMITS, source: str | None = None
+) -> Record:
+    """Read a record from its text (``str``) or its file contents (``bytes``, UTF-8).
+
+    ``source`` names the input in error messages.
+    """
+    if isinstance(data, bytes | bytearray | memoryview):
+        data = bytes(data)
+        if len(data) > limits.max_bytes:
+            raise _too_big(len(data), limits, source)
+        text = _decode(data, source)
+    else:
+        text = data
+        # A character takes at least one byte: more characters is certainly too big.
+        if len(text) > limits.max_bytes:
+            raise _too_big(len(text), limits, source)
+    return _parse(text, limits, source)
+
+
+def load(
+    file: PathLike | IO[bytes], *, limits: Limits = DEFAULT_LIMITS
+) -> Record:
+    """Read a record from a path or from a binary file object."""
+    if isinstance(file, str | os.PathLike):
+        source = os.fspath(file)
+        try:
+            with open(file, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if size > limits.max_bytes:
+                    raise _too_big(size, limits, source)
+                data = handle.read(limits.max_bytes + 1)
+        except OSError as exc:
+            raise RecordError(exc.strerror or str(exc), file=source) from exc
+    else:
+        source = getattr(file, "name", None)
+        source = source if isinstance(source, str) else None
+        data = file.read(limits.max_bytes + 1)
+        if not isinstance(data, bytes):
+            raise TypeError("load() needs a path or a file opened in binary mode ('rb')")
+    return loads(data, limits=limits, source=source)
+
+
+def iter_records(
+    paths: PathLike | Iterable[PathLike], *, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Record]:
+    """Yield the records in ``paths`` one at a time, never holding more than one.
+
+    ``paths`` is a file, a folder (searched recursively for ``*.md``, in
+    sorted path order so that runs repeat) or an iterable of files and folders.
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = (paths,)
+    for entry in paths:
+        path = Path(entry)
+        if path.is_dir():
+            for child in sorted(path.rglob("*.md")):
+                if child.is_file():
+                    yield load(child, limits=limits)
+        else:
+            yield load(path, limits=limits)
+
+
+def _too_big(size: int, limits: Limits, source: str | None) -> LimitError:
+    return LimitError(
+        f"input is {size:,} bytes, more than the limit of {limits.max_bytes:,} "
+        "(raise Limits.max_bytes to read it)",
+        file=source,
+    )
+
+
+def _line_of(text: str | bytes, index: int) -> int:
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    return text.count(newline, 0, index) + 1  # type: ignore[arg-type]
+
+
+def _decode(data: bytes, source: str | None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            f"not UTF-8: byte 0x{data[exc.start]:02X} at offset {exc.start} cannot be decoded",
+            file=source,
+            line=_line_of(data, exc.start),
+        ) from None
+
+
+def _parse(text: str, limits: Limits, source: str | None) -> Record:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise EncodingError("the text holds a NUL character", file=source, line=_line_of(text, nul))
+    start = 1 if text.startswith(_BOM) else 0
+    opening = _OPEN.match(text, start)
+    if opening is None:
+        raise FrontMatterError(
+            "no front matter: a record starts with a line '---'", file=source, line=1
+        )
+    crlf = opening.group(1) == "\r\n"
+    fm_start = opening.end()
+    closing = _CLOSE.search(text, fm_start)
+    if closing is None:
+        raise FrontMatterError(
+            "unclosed front matter: no line '---' ends the block opened on line 1",
+            file=source,
+            line=1,
+        )
+    front = text[fm_start : closing.start()]
+    # The closing line's own line break, then one empty line, separate the
+    # front matter from the body: they are layout, not body.
+    body_start = closing.end()
+    for separator in ("\r\n", "\n"):
+        if text.startswith(separator, body_start):
+            body_start += len(separator)
+            break
+    newline = "\r\n" if crlf else "\n"
+    if text.startswith(newline, body_start):
+        body_start += len(newline)
+    body = text[body_start:]
+
+    root, data = _load_yaml(front, limits, source)
+    if not isinstance(data, dict):
+        reason = "the front matter is empty" if data is None else "the front matter is not a mapping"
+        raise SchemaError(reason, file=source, line=2)
+    if body:
+        data[BODY_KEY] = body
+    if crlf or start:
+        data[LAYOUT_KEY] = Layout(newline="\r\n" if crlf else "\n", bom=bool(start))
+    try:
+        record: Record = converter.structure(data, Record)
+    except (ClassValidationError, IterableValidationError, Mismatch) as exc:
+        raise schema_error(exc, root, source) from None
+    return record
+
+
+def _load_yaml(front: str, limits: Limits, source: str | None) -> tuple[Any, Any]:
+    loader = _Loader(front)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, None
+        _check_tree(root, limits, source)
+        return root, loader.construct_document(root)
+    except RecordError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else None
+        problem = exc.problem or str(exc)
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            raise UnsafeYAMLError(problem, file=source, line=line) from None
+        context = f" ({exc.context})" if exc.context else ""
+        raise YAMLSyntaxError(f"invalid YAML: {problem}{context}", file=source, line=line) from None
+    except yaml.YAMLError as exc:
+        # ReaderError: a character YAML does not allow in a stream.
+        position = getattr(exc, "position", None)
+        line = _line_of(front, position) + 1 if isinstance(position, int) else None
+        raise YAMLSyntaxError(f"invalid YAML: {exc}", file=source, line=line) from None
+    except RecursionError:
+        raise LimitError("the front matter nests too deeply", file=source) from None
+    finally:
+        loader.dispose()
+
+
+def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
+    """Refuse unsafe tags, duplicate keys, and trees too large once aliases are expanded."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    seen: set[int] = set()
+    budget = limits.max_nodes
+    aliases = 0
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 2
+        budget -= 1
+        if budget < 0:
+            raise LimitError(
+                f"more than {limits.max_nodes:,} YAML nodes once aliases are expanded "
+                "(Limits.max_nodes)",
+                file=source,
+                line=line,
+            )
+        if depth > limits.max_depth:
+            raise LimitError(
+                f"nested more than {limits.max_depth} levels deep (Limits.max_depth)",
+                file=source,
+                line=line,
+            )
+        if id(node) in seen:
+            aliases += 1
+            if aliases > limits.max_aliases:
+                raise LimitError(
+                    f"more than {limits.max_aliases} alias uses (Limits.max_aliases)",
+                    file=source,
+                    line=line,
+                )
+        else:
+            seen.add(id(node))
+        if node.tag not in _SAFE_TAGS:
+            raise UnsafeYAMLError(
+                f"the YAML tag {node.tag!r} is not allowed: records are read with safe "
+                "YAML only",
+                file=source,
+                line=line,
+            )
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != _YAML + "merge":
+                    ident = (key.tag, key.value)
+                    key_line = key.start_mark.line + 2
+                    if ident in keys:
+                        raise YAMLSyntaxError(
+                            f"duplicate key {key.value!r} (first on line {keys[ident]})",
+                            file=source,
+                            line=key_line,
+                        )
+                    keys[ident] = key_line
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+
+
+def _leaves(exc: BaseException, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], BaseException]]:
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            yield from _leaves(sub, (*path, file_key(note.name)))
+        for sub in without:
+            yield from _leaves(sub, path)
+    elif isinstance(exc, IterableValidationError):
+        with_index, rest = exc.group_exceptions()
+        for sub, inote in with_index:
+            yield from _leaves(sub, (*path, inote.index))
+        for sub in rest:
+            yield from _leaves(sub, path)
+    else:
+        yield path, exc
+
+
+def _format_path(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _node_at(root: yaml.Node, path: tuple[str | int, ...]) -> yaml.Node:
+    """Return the node at ``path``, or the deepest one that exists on the way."""
+    node = root
+    for part in path:
+        child = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        if child is None:
+            return node
+        node = child
+    return node
+
+
+def schema_error(exc: BaseException, root: yaml.Node | None, source: str | None) -> SchemaError:
+    """Turn a cattrs validation error into a :class:`SchemaError` naming the first bad field."""
+    problems = list(_leaves(exc, ()))
+    path, leaf = problems[0]
+    if isinstance(leaf, KeyError):
+        reason = "missing required field"
+    elif isinstance(leaf, Mismatch):
+        reason = str(leaf)
+    else:
+        reason = f"{type(leaf).__name__}: {leaf}"
+    if len(problems) > 1:
+        reason += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+    line = _node_at(root, path).start_mark.line + 2 if root is not None else None
+    return SchemaError(reason, file=source, line=line, field=_format_path(path) or None)
