@@ -178,7 +178,7 @@ def records(**overrides: Any) -> st.SearchStrategy[Record]:
         "related": st.none() | st.lists(related_articles, max_size=3).map(tuple),
         "secured": text.map(Secured),
         "extra": _maybe_extras(_KNOWN_KEYS),
-        "body": text,
+        "body": text.map(lambda t: t.replace("\x00", "")),  # NUL never belongs in a file
         "layout": layouts,
     }
     fields.update(overrides)

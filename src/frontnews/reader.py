@@ -186,7 +186,16 @@ def _load_yaml(front: str, limits: Limits, source: str | None) -> tuple[Any, Any
         if root is None:
             return None, None
         _check_tree(root, limits, source)
-        return root, loader.construct_document(root)
+        try:
+            return root, loader.construct_document(root)
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            # An explicit tag on a value that does not fit it: !!int abc, ...
+            line = _failing_scalar_line(loader, root)
+            raise YAMLSyntaxError(
+                f"a value does not fit its YAML tag ({type(exc).__name__}: {exc})",
+                file=source,
+                line=line,
+            ) from None
     except RecordError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -206,6 +215,23 @@ def _load_yaml(front: str, limits: Limits, source: str | None) -> tuple[Any, Any
         raise LimitError("the front matter nests too deeply", file=source) from None
     finally:
         loader.dispose()
+
+
+def _failing_scalar_line(loader: Any, root: yaml.Node) -> int | None:
+    """Find the line of the first scalar PyYAML cannot construct (only on the error path)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except Exception:
+                return int(node.start_mark.line) + 2
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
 
 
 def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:

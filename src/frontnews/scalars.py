@@ -14,7 +14,7 @@ import yaml
 
 from .errors import WriteError
 
-__all__ = ["format_datetime", "is_plain_safe", "plain", "quoted"]
+__all__ = ["format_datetime", "is_plain_safe", "needs_escape", "plain", "quoted"]
 
 # Characters a double-quoted scalar cannot hold raw: the quote and the escape
 # character, line breaks (YAML would fold them), and everything YAML 1.1 does
@@ -45,6 +45,11 @@ def _escape(match: re.Match[str]) -> str:
     if code < 0x100:
         return f"\\x{code:02X}"
     return f"\\u{code:04X}"
+
+
+def needs_escape(text: str) -> bool:
+    """Tell whether ``text`` holds a character that must be escaped in a double-quoted scalar."""
+    return _NEEDS_ESCAPE.search(text) is not None
 
 
 def quoted(text: str) -> str:

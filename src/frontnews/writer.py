@@ -7,10 +7,11 @@ byte.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 import yaml
@@ -18,9 +19,9 @@ import yaml
 from .errors import WriteError
 from .extra import Extra, thaw
 from .model import Image, Provider, Record, RelatedArticle
-from .scalars import format_datetime, plain, quoted
+from .scalars import format_datetime, needs_escape, plain, quoted
 
-__all__ = ["dump", "dumps"]
+__all__ = ["atomic_open", "atomic_write", "dump", "dumps"]
 
 PathLike = str | os.PathLike[str]
 
@@ -40,7 +41,15 @@ def _represent_datetime(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.Sca
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", format_datetime(value))
 
 
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Text with line breaks or control characters is double-quoted, where
+    # PyYAML escapes them; its other styles mangle some (U+0085 in single quotes).
+    style = '"' if needs_escape(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 _ExtraDumper.add_representer(dt.datetime, _represent_datetime)
+_ExtraDumper.add_representer(str, _represent_str)
 
 
 def _extra_lines(extra: Extra, indent: str, out: list[str]) -> None:
@@ -111,6 +120,8 @@ def _optional(out: list[str], key: str, value: Any, render: Callable[[Any], str]
 def dumps(record: Record) -> str:
     """Return the record as text in the canonical style, BOM and line endings as its layout says."""
     r = record
+    if "\x00" in r.body:
+        raise WriteError("the body holds a NUL character, which a record file may not contain")
     out = [
         "---",
         f"category: {plain(r.category)}",
@@ -185,8 +196,15 @@ def dump(record: Record, file: PathLike | IO[bytes]) -> None:
     atomic_write(file, data)
 
 
-def atomic_write(path: PathLike, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` all at once, or not at all."""
+@contextlib.contextmanager
+def atomic_open(path: PathLike) -> Iterator[IO[bytes]]:
+    """Open a binary file that replaces ``path`` when the block ends without an error.
+
+    The data goes to a temporary file in the same folder, is flushed to disk,
+    then renamed over ``path``: readers see the old file or the new one,
+    never half of one. On any error the temporary file is removed and
+    ``path`` is left as it was. An existing file keeps its permissions.
+    """
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
     try:
@@ -198,14 +216,18 @@ def atomic_write(path: PathLike, data: bytes) -> None:
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".frontnews-tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         raise
+
+
+def atomic_write(path: PathLike, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data`` all at once, or not at all."""
+    with atomic_open(path) as handle:
+        handle.write(data)

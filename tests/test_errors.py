@@ -1,0 +1,49 @@
+"""Exceptions: one base class, and messages in file:line: field: reason form."""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+
+import frontnews
+from frontnews import errors
+
+
+def test_every_error_inherits_the_base() -> None:
+    """Every exception class frontnews defines is a FrontnewsError."""
+    classes = [
+        obj
+        for _name, obj in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(obj, Exception) and obj.__module__ == errors.__name__
+    ]
+    assert len(classes) == len(errors.__all__)
+    assert all(issubclass(cls, frontnews.FrontnewsError) for cls in classes)
+
+
+def test_message_names_file_line_and_field() -> None:
+    """The message reads like a compiler's: file:line: field: reason."""
+    error = frontnews.SchemaError("bad", file="a.md", line=3, field="related[2].quality")
+    assert str(error) == "a.md:3: related[2].quality: bad"
+    assert str(frontnews.SchemaError("bad")) == "<string>: bad"
+    assert str(frontnews.FrontMatterError("bad", line=1)) == "<string>:1: bad"
+
+
+def test_record_errors_pickle() -> None:
+    """Errors cross process boundaries (multiprocessing) intact."""
+    error = frontnews.SchemaError("bad", file="a.md", line=3, field="title")
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is frontnews.SchemaError
+    assert str(back) == str(error)
+    assert (back.file, back.line, back.field) == ("a.md", 3, "title")
+
+
+def test_located_adds_the_file() -> None:
+    """located() gives the same error naming a file."""
+    error = frontnews.YAMLSyntaxError("bad", line=2).located("x.md")
+    assert str(error) == "x.md:2: bad"
+    assert isinstance(error, frontnews.YAMLSyntaxError)
+
+
+def test_record_errors_are_value_errors() -> None:
+    """Code that catches ValueError for bad data keeps working."""
+    assert issubclass(frontnews.RecordError, ValueError)

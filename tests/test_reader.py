@@ -1,0 +1,399 @@
+"""Reading records: the corpus, the layouts, and every kind of bad input."""
+
+from __future__ import annotations
+
+import io
+import time
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+import frontnews
+from frontnews import (
+    EncodingError,
+    FrontMatterError,
+    FrontnewsError,
+    LimitError,
+    Limits,
+    SchemaError,
+    UnsafeYAMLError,
+    YAMLSyntaxError,
+)
+from frontnews.reader import PathLike
+
+from .conftest import DATA, ROOT, SKIP_NO_SHARED, shared_records
+
+REFERENCE = (ROOT / "samples" / "amnesty-ban-the-scan.md").read_text(encoding="utf-8")
+
+
+def _front(text: str) -> str:
+    """The YAML between the delimiters, cut by hand (no frontnews code)."""
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "..."))
+    return "".join(lines[1:end])
+
+
+def _replace(old: str, new: str) -> str:
+    assert old in REFERENCE
+    return REFERENCE.replace(old, new, 1)
+
+
+@SKIP_NO_SHARED
+@pytest.mark.parametrize("path", shared_records("real"), ids=lambda p: p.name)
+def test_every_real_record_loads_with_the_values_pyyaml_gives(path: Path) -> None:
+    """Each real record loads, and its fields are what yaml.safe_load reads."""
+    record = frontnews.load(path)
+    expected = yaml.safe_load(_front(path.read_text(encoding="utf-8")))
+    assert frontnews.to_dict(record) == expected
+    assert list(frontnews.to_dict(record)) == list(expected)
+
+
+@SKIP_NO_SHARED
+@pytest.mark.parametrize("path", shared_records("transcribed"), ids=lambda p: p.name)
+def test_every_transcribed_record_loads(path: Path) -> None:
+    """The oldest generation of the format (unquoted URLs, no originalUrl) loads too."""
+    record = frontnews.load(path)
+    assert frontnews.to_dict(record) == yaml.safe_load(_front(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*/*.md")), ids=lambda p: p.name)
+def test_own_records_load_with_the_values_pyyaml_gives(path: Path) -> None:
+    """Our own test records, canonical or not, load as yaml.safe_load reads them."""
+    record = frontnews.load(path)
+    assert frontnews.to_dict(record) == yaml.safe_load(_front(path.read_text(encoding="utf-8")))
+
+
+def test_reference_record_fields() -> None:
+    """The reference record's fields land in the right attributes with the right types."""
+    record = frontnews.loads(REFERENCE)
+    assert record.title == "Call to Ban Facial Recognition Technology that amplifies racist policing"
+    assert record.published_date_time.isoformat() == "2021-01-26T18:47:00+00:00"
+    assert record.provider.name == "Amnesty UK"
+    assert record.topics == ("Computer Vision", "AI")
+    assert record.images is not None
+    assert record.images[0].is_cached is True
+    assert record.related is not None
+    assert len(record.related) == 5
+    assert record.related[1].images is not None
+    assert record.related[0].amp_web_url is not None
+    assert record.related[1].amp_web_url is None
+    assert record.published is False
+    assert record.heat == -1
+    assert record.secured.text.endswith(";0uCkNlNHzFj+MD78LkRqvg==")
+    assert record.body == ""
+
+
+def test_bytes_and_text_give_the_same_record() -> None:
+    """loads accepts the text or the file's bytes."""
+    assert frontnews.loads(REFERENCE) == frontnews.loads(REFERENCE.encode())
+
+
+def test_load_accepts_a_binary_file_object() -> None:
+    """load reads from an open binary file as well as from a path."""
+    assert frontnews.load(io.BytesIO(REFERENCE.encode())) == frontnews.loads(REFERENCE)
+
+
+def test_load_refuses_a_text_file_object(tmp_path: Path) -> None:
+    """A file opened in text mode is a usage error, said plainly."""
+    path = tmp_path / "r.md"
+    path.write_text(REFERENCE, encoding="utf-8")
+    with path.open(encoding="utf-8") as handle, pytest.raises(TypeError, match="binary"):
+        frontnews.load(handle)  # type: ignore[arg-type]
+
+
+def test_crlf_and_bom_are_recorded_in_the_layout() -> None:
+    """Line endings and the byte order mark are kept as the record's layout."""
+    crlf = frontnews.load(DATA / "canonical" / "crlf.md")
+    assert crlf.layout == frontnews.Layout(newline="\r\n", bom=False)
+    bom = frontnews.load(DATA / "canonical" / "bom.md")
+    assert bom.layout == frontnews.Layout(newline="\n", bom=True)
+    assert bom.title == "Saved with a byte order mark"
+
+
+def test_body_may_hold_delimiter_lines() -> None:
+    """The first closing line ends the front matter; later '---' lines are body."""
+    record = frontnews.load(DATA / "canonical" / "body.md")
+    assert record.body.startswith("# Heading\n")
+    assert "\n---\n\nA horizontal rule" in record.body
+    assert record.provider.name == "yes"
+    assert record.topics == ("null", "2021")
+
+
+def test_unknown_keys_are_kept_in_order() -> None:
+    """Keys frontnews does not know survive, at every level, in file order."""
+    record = frontnews.load(DATA / "other" / "unknown-keys.md")
+    assert list(record.extra) == ["zeta", "alpha", "middle"]
+    assert record.provider.extra == {"country": "NZ"}
+    assert record.related is not None
+    assert record.related[0].extra == {"score": 0.5}
+
+
+def test_offsets_and_fractions_are_kept() -> None:
+    """A +05:30 offset and fractional seconds are kept, not normalised to UTC."""
+    record = frontnews.load(DATA / "other" / "hand-edited.md")
+    when = record.published_date_time
+    assert when.utcoffset() is not None
+    assert when.utcoffset().total_seconds() == 5.5 * 3600  # type: ignore[union-attr]
+    assert when.microsecond == 250_000
+
+
+def test_iter_records_streams_one_record_at_a_time(tmp_path: Path) -> None:
+    """iter_records yields the good records before it reaches a bad one."""
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(REFERENCE, encoding="utf-8")
+    (tmp_path / "c.md").write_text("no front matter", encoding="utf-8")
+    records: Iterator[frontnews.Record] = frontnews.iter_records(tmp_path)
+    assert next(records).title == next(frontnews.iter_records(tmp_path / "a.md")).title
+    assert next(records) is not None
+    with pytest.raises(FrontMatterError, match="c.md"):
+        next(records)
+
+
+def test_iter_records_takes_files_and_folders(tmp_path: Path) -> None:
+    """A list may mix files and folders; folders are read recursively in sorted order."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "z.md").write_text(REFERENCE, encoding="utf-8")
+    (tmp_path / "sub" / "notes.txt").write_text("not a record", encoding="utf-8")
+    single = DATA / "canonical" / "minimal.md"
+    paths: list[PathLike] = [single, tmp_path]
+    titles = [r.title for r in frontnews.iter_records(paths)]
+    assert titles == [frontnews.load(single).title, frontnews.loads(REFERENCE).title]
+
+
+# --- bad input: each raises a FrontnewsError subclass naming file, line and field ---
+
+
+def _error(text: str | bytes, tmp_path: Path, limits: Limits = Limits()) -> FrontnewsError:
+    path = tmp_path / "bad.md"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    with pytest.raises(FrontnewsError) as info:
+        frontnews.load(path, limits=limits)
+    assert str(path) in str(info.value)
+    return info.value
+
+
+def test_no_front_matter(tmp_path: Path) -> None:
+    """A file that does not start with '---' is refused at line 1."""
+    error = _error("title: x\n", tmp_path)
+    assert isinstance(error, FrontMatterError)
+    assert ":1: no front matter" in str(error)
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    """A front matter block with no closing line is refused."""
+    error = _error("---\ntitle: x\n", tmp_path)
+    assert isinstance(error, FrontMatterError)
+    assert "unclosed" in str(error)
+
+
+def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
+    """A YAML syntax error reports the file line, counting the opening '---'."""
+    error = _error(_replace('type: article\n', 'type: [article\n'), tmp_path)
+    assert isinstance(error, YAMLSyntaxError)
+    assert error.line is not None
+    assert 8 <= error.line <= 12
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 are refused with their line and offset."""
+    data = _replace("Amnesty UK", "Amnesty \xff").encode().replace(b"\xc3\xbf", b"\xff")
+    error = _error(data, tmp_path)
+    assert isinstance(error, EncodingError)
+    assert error.line == 14
+    assert "0xFF" in str(error)
+
+
+def test_nul_byte_is_refused(tmp_path: Path) -> None:
+    """A NUL character is refused with its line."""
+    error = _error(_replace("type: article", "type: art\x00icle"), tmp_path)
+    assert isinstance(error, EncodingError)
+    assert error.line == 8
+
+
+def test_control_character_in_front_matter_is_refused(tmp_path: Path) -> None:
+    """A raw control character YAML forbids gives a YAML error, not a crash."""
+    error = _error(_replace("type: article", "type: art\x01icle"), tmp_path)
+    assert isinstance(error, YAMLSyntaxError)
+
+
+def test_wrong_type_quality(tmp_path: Path) -> None:
+    """quality: "high" names the field and its line."""
+    error = _error(_replace("quality: 38", 'quality: "high"'), tmp_path)
+    assert isinstance(error, SchemaError)
+    assert error.field == "quality"
+    assert error.line == 9
+    assert f"{error.file}:9: quality: expected an integer, got str 'high'" == str(error)
+
+
+def test_wrong_type_topics(tmp_path: Path) -> None:
+    """topics: 3 is not silently turned into a list."""
+    text = _replace("topics:\n  - Computer Vision\n  - AI\n", "topics: 3\n")
+    error = _error(text, tmp_path)
+    assert isinstance(error, SchemaError)
+    assert error.field == "topics"
+    assert "expected a list, got int 3" in str(error)
+
+
+def test_string_is_not_split_into_topics(tmp_path: Path) -> None:
+    """topics: "AI" is refused rather than read as ('A', 'I')."""
+    error = _error(_replace("topics:\n  - Computer Vision\n  - AI\n", 'topics: "AI"\n'), tmp_path)
+    assert isinstance(error, SchemaError)
+    assert error.field == "topics"
+
+
+def test_nested_field_path_and_line(tmp_path: Path) -> None:
+    """A bad value deep inside related articles is named by its full path."""
+    error = _error(_replace("quality: 37", "quality: high"), tmp_path)
+    assert isinstance(error, SchemaError)
+    assert error.field == "related[2].quality"
+    lines = REFERENCE.splitlines()
+    assert lines[error.line - 1].strip() == "quality: 37"  # type: ignore[operator]
+
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    """A missing title is reported as missing, with the line of its mapping."""
+    error = _error(_replace('title: "Call to Ban', 'headline: "Call to Ban'), tmp_path)
+    assert isinstance(error, SchemaError)
+    assert error.field == "title"
+    assert "missing required field" in str(error)
+    assert error.line == 2
+
+
+def test_missing_nested_field(tmp_path: Path) -> None:
+    """A related article without its provider's domain names related[0].provider.domain."""
+    error = _error(_replace("      domain: cbslocal.com\n", ""), tmp_path)
+    assert isinstance(error, SchemaError)
+    assert error.field == "related[0].provider.domain"
+
+
+def test_date_without_time_is_refused(tmp_path: Path) -> None:
+    """publishedDateTime must carry a time, and the error says so."""
+    error = _error(_replace("2021-01-26T18:47:00Z", "2021-01-26"), tmp_path)
+    assert isinstance(error, SchemaError)
+    assert "with no time" in str(error)
+
+
+def test_python_tags_are_refused(tmp_path: Path) -> None:
+    """A Python object tag never runs: it is an UnsafeYAMLError naming the line."""
+    text = _replace("type: article", 'type: !!python/object/apply:os.system ["echo pwned"]')
+    error = _error(text, tmp_path)
+    assert isinstance(error, UnsafeYAMLError)
+    assert error.line == 8
+    assert "python/object/apply:os.system" in str(error)
+
+
+def test_custom_tags_are_refused(tmp_path: Path) -> None:
+    """Any tag outside YAML's standard safe set is refused."""
+    error = _error(_replace("type: article", "type: !custom article"), tmp_path)
+    assert isinstance(error, UnsafeYAMLError)
+
+
+def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    """A key given twice would lose a value silently, so it is an error."""
+    error = _error(_replace("type: article\n", "type: article\ntype: video\n"), tmp_path)
+    assert isinstance(error, YAMLSyntaxError)
+    assert "duplicate key 'type' (first on line 8)" in str(error)
+    assert error.line == 9
+
+
+BOMB = "\n".join(
+    ["---", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]"
+        for i in range(8)
+    ]
+    + ["---", ""]
+)
+
+
+def test_alias_bomb_fails_fast_with_bounded_memory(tmp_path: Path) -> None:
+    """A billion-laughs document fails in well under a second without growing memory."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        error = _error(BOMB, tmp_path)
+    finally:
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert isinstance(error, LimitError)
+    assert elapsed < 1.0
+    assert peak < 20 * 1024 * 1024
+
+
+def test_many_aliases_are_refused(tmp_path: Path) -> None:
+    """More alias uses than Limits.max_aliases is an error even when the tree is small."""
+    text = "---\nx: &x 1\ny: [" + ", ".join(["*x"] * 5) + "]\n---\n"
+    error = _error(text, tmp_path, Limits(max_aliases=4))
+    assert isinstance(error, LimitError)
+    assert "max_aliases" in str(error)
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    """Front matter nested deeper than Limits.max_depth is refused, not recursed into."""
+    text = "---\nx: " + "[" * 200 + "]" * 200 + "\n---\n"
+    assert isinstance(_error(text, tmp_path), LimitError)
+
+
+def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """A 50 MB file fails on its size, fast, before it is parsed."""
+    path = tmp_path / "huge.md"
+    with path.open("wb") as handle:
+        handle.write(REFERENCE.encode())
+        handle.truncate(50 * 1024 * 1024)
+    started = time.perf_counter()
+    with pytest.raises(LimitError, match=r"52,428,800 bytes, more than the limit") as info:
+        frontnews.load(path)
+    assert time.perf_counter() - started < 1.0
+    assert str(path) in str(info.value)
+
+
+def test_oversized_bytes_and_text_are_refused() -> None:
+    """loads checks the size of bytes and text alike."""
+    big = REFERENCE + "x" * 2000
+    with pytest.raises(LimitError):
+        frontnews.loads(big, limits=Limits(max_bytes=1000))
+    with pytest.raises(LimitError):
+        frontnews.loads(big.encode(), limits=Limits(max_bytes=1000))
+    assert frontnews.loads(big, limits=Limits(max_bytes=10_000)).body == "x" * 2000
+
+
+def test_empty_front_matter(tmp_path: Path) -> None:
+    """Delimiters with nothing between them are a schema error, not a crash."""
+    assert isinstance(_error("---\n---\n", tmp_path), SchemaError)
+
+
+def test_front_matter_must_be_a_mapping(tmp_path: Path) -> None:
+    """A list at the top of the front matter is refused."""
+    error = _error("---\n- a\n- b\n---\n", tmp_path)
+    assert isinstance(error, SchemaError)
+    assert "not a mapping" in str(error)
+
+
+def test_missing_file_is_a_frontnews_error(tmp_path: Path) -> None:
+    """A path that does not exist raises a FrontnewsError naming it."""
+    with pytest.raises(FrontnewsError, match="nope.md"):
+        frontnews.load(tmp_path / "nope.md")
+
+
+def test_errors_are_never_bare_library_errors() -> None:
+    """Garbage of many shapes raises only FrontnewsError subclasses."""
+    samples = [
+        b"",
+        b"---",
+        b"---\n",
+        b"---\n:\n---\n",
+        b"---\n[\n---\n",
+        b"---\n{a: b}: c\n---\n",
+        b"---\n? [a, b]\n: c\n---\n",
+        b"---\ntitle: !!binary notbase64@@\n---\n",
+        b"---\ntitle: !!timestamp nope\n---\n",
+        b"---\r---\r",
+        "---\ncategory: n\u2028x\n---\n".encode(),
+    ]
+    for data in samples:
+        with pytest.raises(FrontnewsError):
+            frontnews.loads(data)
