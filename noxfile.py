@@ -1,0 +1,46 @@
+"""Automation: `nox` runs every session; `nox -s tests` runs only the test suite."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typing", "docs"]
+nox.options.error_on_missing_interpreters = True
+
+EXAMPLE_PLUGIN = "./examples/frontnews-atom"
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite, with the example plugin installed like a third party would."""
+    session.install("-e", ".[tests]", EXAMPLE_PLUGIN)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", "src", "tests", "bench", "examples", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "bench", "examples", "noxfile.py")
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    """Type-check the library and its tests with mypy --strict."""
+    session.install("-e", ".[tests,typing]", EXAMPLE_PLUGIN)
+    session.run("mypy")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Run every example in docs/ and README.md as written."""
+    session.install("-e", ".[tests]", EXAMPLE_PLUGIN)
+    session.run("pytest", "tests/test_docs.py", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Measure speed against peers in the same run (not part of the default sessions)."""
+    session.install("-e", ".[tests,bench]")
+    session.run("python", "bench/bench.py", *session.posargs)
