@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from frontnews import Image, Layout, Provider, Record, RelatedArticle, Secured
+from frontnews.converter import file_key
 from frontnews.extra import Extra
 
 # Words and characters that break naive YAML writers.
@@ -106,15 +108,17 @@ def extras(known: frozenset[str]) -> st.SearchStrategy[Extra]:
     return st.dictionaries(keys, extra_values, max_size=3).map(Extra)
 
 
-_KNOWN_KEYS = frozenset(
-    "category title excerpt publishedDateTime originalUrl webUrl ampWebUrl cdnAmpWebUrl type "
-    "quality heat removed published featuredContent provider topics images related secured".split()
-)
-_IMAGE_KEYS = frozenset({"url", "width", "height", "isCached", "title"})
-_PROVIDER_KEYS = frozenset({"name", "domain", "images"})
-_RELATED_KEYS = frozenset(
-    "title excerpt publishedDateTime webUrl ampWebUrl cdnAmpWebUrl type provider quality images".split()
-)
+def _file_keys(cls: type) -> frozenset[str]:
+    """The keys a model class reads from a file, so generated unknown keys never clash."""
+    return frozenset(
+        file_key(f.name) for f in attrs.fields(cls) if f.name not in ("extra", "body", "layout")
+    )
+
+
+_KNOWN_KEYS = _file_keys(Record)
+_IMAGE_KEYS = _file_keys(Image)
+_PROVIDER_KEYS = _file_keys(Provider)
+_RELATED_KEYS = _file_keys(RelatedArticle)
 
 
 def _maybe_extras(known: frozenset[str]) -> st.SearchStrategy[Extra]:

@@ -14,7 +14,9 @@ TEXT = (ROOT / "samples" / "amnesty-ban-the-scan.md").read_text(encoding="utf-8"
 
 def test_defaults_are_documented_values() -> None:
     """The defaults are the ones docs/format.md states."""
-    assert Limits() == Limits(max_bytes=8 * 1024 * 1024, max_nodes=100_000, max_aliases=100, max_depth=64)
+    assert Limits() == Limits(
+        max_bytes=8 * 1024 * 1024, max_nodes=100_000, max_aliases=100, max_depth=64
+    )
 
 
 def test_limits_can_be_tightened() -> None:

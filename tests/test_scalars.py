@@ -50,7 +50,22 @@ def test_datetimes_load_back_equal_with_their_offset(loader: type, value: dt.dat
 
 
 @pytest.mark.parametrize(
-    "text", ["yes", "No", "null", "~", "1.0e+3", ".inf", "12", "-1", "0x1F", "1:30", "2021-01-01", "=", "<<"]
+    "text",
+    [
+        "yes",
+        "No",
+        "null",
+        "~",
+        "1.0e+3",
+        ".inf",
+        "12",
+        "-1",
+        "0x1F",
+        "1:30",
+        "2021-01-01",
+        "=",
+        "<<",
+    ],
 )
 def test_words_that_change_type_are_not_plain(text: str) -> None:
     """Values the safe loader would read as another type are quoted."""
@@ -59,7 +74,8 @@ def test_words_that_change_type_are_not_plain(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["'x", "!x", "&x", "*x", "a: b", "a #b", "- x", "x:", " x", "x ", "", "a\tb", "%x", "@x"]
+    "text",
+    ["'x", "!x", "&x", "*x", "a: b", "a #b", "- x", "x:", " x", "x ", "", "a\tb", "%x", "@x"],
 )
 def test_indicators_and_separators_are_not_plain(text: str) -> None:
     """A leading indicator, ': ', ' #', a tab or edge spaces force quotes."""

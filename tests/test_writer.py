@@ -18,9 +18,7 @@ from frontnews.writer import atomic_write
 from .conftest import DATA, canonical_records
 from .strategies import TRICKY, records
 
-PROPERTY = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _front(text: str) -> str:
@@ -148,7 +146,9 @@ def test_dump_to_binary_stream(tmp_path: Path) -> None:
     assert (tmp_path / "out.md").read_bytes() == (DATA / "canonical" / "bom.md").read_bytes()
 
 
-def test_crash_mid_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_mid_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """If the process dies before the replace, the old file is intact and no temp file is left."""
     target = tmp_path / "record.md"
     target.write_bytes(b"old contents")

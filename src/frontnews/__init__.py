@@ -7,8 +7,7 @@ from typing import Any
 
 from cattrs.errors import ClassValidationError, IterableValidationError
 
-from .converter import BODY_KEY, LAYOUT_KEY, Mismatch, converter
-
+from .converter import BODY_KEY, LAYOUT_KEY, MismatchError, converter
 from .errors import (
     EncodingError,
     ExportError,
@@ -22,7 +21,7 @@ from .errors import (
     WriteError,
     YAMLSyntaxError,
 )
-from .export import ExportOptions, Exporter, Feed, export
+from .export import Exporter, ExportOptions, Feed, export
 from .extra import Extra
 from .hookspecs import hookimpl
 from .limits import Limits
@@ -34,12 +33,14 @@ __version__ = "0.1.0"
 
 
 def to_dict(record: Record) -> dict[str, Any]:
-    """Return the front matter as the plain mapping PyYAML's safe loader gives, in canonical key order."""
+    """Return the front matter as the mapping PyYAML's safe loader gives, in canonical order."""
     result: dict[str, Any] = converter.unstructure(record)
     return result
 
 
-def from_dict(mapping: Mapping[str, Any], *, body: str = "", layout: Layout | None = None) -> Record:
+def from_dict(
+    mapping: Mapping[str, Any], *, body: str = "", layout: Layout | None = None
+) -> Record:
     """Build a record from a front-matter mapping, checking every field.
 
     Raises :class:`SchemaError` naming the field path of the first problem.
@@ -51,9 +52,10 @@ def from_dict(mapping: Mapping[str, Any], *, body: str = "", layout: Layout | No
         data[LAYOUT_KEY] = layout
     try:
         record: Record = converter.structure(data, Record)
-    except (ClassValidationError, IterableValidationError, Mismatch) as exc:
+    except (ClassValidationError, IterableValidationError, MismatchError) as exc:
         raise schema_error(exc, None, None) from None
     return record
+
 
 __all__ = [
     "EncodingError",

@@ -1,4 +1,4 @@
-"""The one cattrs converter between plain YAML data and the model, in the manner of ``cattrs.preconf``.
+"""The one cattrs converter between YAML data and the model, in the manner of ``cattrs.preconf``.
 
 Structuring is strict: a string is never turned into a number, a number into
 a string, or a string into a list of characters. Keys a class does not know
@@ -23,7 +23,7 @@ from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
 __all__ = [
     "BODY_KEY",
     "LAYOUT_KEY",
-    "Mismatch",
+    "MismatchError",
     "configure_converter",
     "converter",
     "file_key",
@@ -40,7 +40,7 @@ _EXTRA_KEY = "\x00extra"
 _NOT_IN_FILE = ("extra", "body", "layout")
 
 
-class Mismatch(TypeError):
+class MismatchError(TypeError):
     """A value has the wrong type for its field."""
 
 
@@ -57,8 +57,8 @@ def _describe(value: object) -> str:
     return f"{type(value).__name__} {text}"
 
 
-def _mismatch(expected: str, value: object) -> Mismatch:
-    return Mismatch(f"expected {expected}, got {_describe(value)}")
+def _mismatch(expected: str, value: object) -> MismatchError:
+    return MismatchError(f"expected {expected}, got {_describe(value)}")
 
 
 def _structure_str(value: object, _: object) -> str:
@@ -89,7 +89,7 @@ def _structure_datetime(value: object, _: object) -> dt.datetime:
         except ValueError:
             pass
     elif isinstance(value, dt.date):
-        raise Mismatch(
+        raise MismatchError(
             f"expected a date and time such as 2021-01-26T18:47:00Z, got the date {value} "
             "with no time"
         )
@@ -148,8 +148,10 @@ def _is_homogeneous_tuple(tp: Any) -> bool:
 
 
 def _class_structure_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[object, object], T]:
-    names = [f.name for f in attrs.fields(cls)]  # type: ignore[misc]
-    overrides = {n: override(rename=file_key(n)) for n in names if n not in _NOT_IN_FILE}
+    names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
+    overrides: dict[str, Any] = {
+        n: override(rename=file_key(n)) for n in names if n not in _NOT_IN_FILE
+    }
     overrides["extra"] = override(rename=_EXTRA_KEY)
     if cls is Record:
         overrides["body"] = override(rename=BODY_KEY)
@@ -171,7 +173,9 @@ def _class_structure_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[obj
     return structure_class
 
 
-def _class_unstructure_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any], dict[Any, Any]]:
+def _class_unstructure_hook(
+    cls: type[Any], conv: cattrs.Converter
+) -> Callable[[Any], dict[Any, Any]]:
     spec = [
         (f.name, file_key(f.name), f.default is None)
         for f in attrs.fields(cls)

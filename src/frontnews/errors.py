@@ -83,7 +83,7 @@ class UnsafeYAMLError(RecordError):
 
 
 class LimitError(RecordError):
-    """The input is larger, deeper or more aliased than the configured :class:`~frontnews.Limits`."""
+    """The input is larger, deeper or more aliased than :class:`~frontnews.Limits` allow."""
 
 
 class SchemaError(RecordError):

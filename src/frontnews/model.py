@@ -78,9 +78,9 @@ class RelatedArticle:
 
 @attrs.frozen(kw_only=True)
 class Layout:
-    """How the file was laid out on disk, kept so that writing it back changes no byte.
+    r"""How the file was laid out on disk, kept so that writing it back changes no byte.
 
-    ``newline`` is ``"\\n"`` or ``"\\r\\n"``; ``bom`` says whether the file
+    ``newline`` is ``"\n"`` or ``"\r\n"``; ``bom`` says whether the file
     started with a UTF-8 byte order mark.
     """
 

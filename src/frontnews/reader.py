@@ -15,7 +15,7 @@ from typing import IO, Any
 import yaml
 from cattrs.errors import ClassValidationError, IterableValidationError
 
-from .converter import BODY_KEY, LAYOUT_KEY, Mismatch, converter, file_key
+from .converter import BODY_KEY, LAYOUT_KEY, MismatchError, converter, file_key
 from .errors import (
     EncodingError,
     FrontMatterError,
@@ -65,10 +65,9 @@ def loads(
     return _parse(text, limits, source)
 
 
-def load(
-    file: PathLike | IO[bytes], *, limits: Limits = DEFAULT_LIMITS
-) -> Record:
+def load(file: PathLike | IO[bytes], *, limits: Limits = DEFAULT_LIMITS) -> Record:
     """Read a record from a path or from a binary file object."""
+    source: str | None
     if isinstance(file, str | os.PathLike):
         source = os.fspath(file)
         try:
@@ -80,8 +79,8 @@ def load(
         except OSError as exc:
             raise RecordError(exc.strerror or str(exc), file=source) from exc
     else:
-        source = getattr(file, "name", None)
-        source = source if isinstance(source, str) else None
+        name = getattr(file, "name", None)
+        source = name if isinstance(name, str) else None
         data = file.read(limits.max_bytes + 1)
         if not isinstance(data, bytes):
             raise TypeError("load() needs a path or a file opened in binary mode ('rb')")
@@ -166,7 +165,9 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
 
     root, data = _load_yaml(front, limits, source)
     if not isinstance(data, dict):
-        reason = "the front matter is empty" if data is None else "the front matter is not a mapping"
+        reason = (
+            "the front matter is empty" if data is None else "the front matter is not a mapping"
+        )
         raise SchemaError(reason, file=source, line=2)
     if body:
         data[BODY_KEY] = body
@@ -174,7 +175,7 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
         data[LAYOUT_KEY] = Layout(newline="\r\n" if crlf else "\n", bom=bool(start))
     try:
         record: Record = converter.structure(data, Record)
-    except (ClassValidationError, IterableValidationError, Mismatch) as exc:
+    except (ClassValidationError, IterableValidationError, MismatchError) as exc:
         raise schema_error(exc, root, source) from None
     return record
 
@@ -269,8 +270,7 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
             seen.add(id(node))
         if node.tag not in _SAFE_TAGS:
             raise UnsafeYAMLError(
-                f"the YAML tag {node.tag!r} is not allowed: records are read with safe "
-                "YAML only",
+                f"the YAML tag {node.tag!r} is not allowed: records are read with safe YAML only",
                 file=source,
                 line=line,
             )
@@ -293,7 +293,9 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
             stack.extend((item, depth + 1) for item in node.value)
 
 
-def _leaves(exc: BaseException, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], BaseException]]:
+def _leaves(
+    exc: BaseException, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], BaseException]]:
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
@@ -338,7 +340,7 @@ def schema_error(exc: BaseException, root: yaml.Node | None, source: str | None)
     path, leaf = problems[0]
     if isinstance(leaf, KeyError):
         reason = "missing required field"
-    elif isinstance(leaf, Mismatch):
+    elif isinstance(leaf, MismatchError):
         reason = str(leaf)
     else:
         reason = f"{type(leaf).__name__}: {leaf}"
