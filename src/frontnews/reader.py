@@ -25,6 +25,7 @@ from .errors import (
     UnsafeYAMLError,
     YAMLSyntaxError,
 )
+from .fastpath import parse_front_matter
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Layout, Record
 
@@ -163,12 +164,14 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
         body_start += len(newline)
     body = text[body_start:]
 
-    root, data = _load_yaml(front, limits, source)
-    if not isinstance(data, dict):
-        reason = (
-            "the front matter is empty" if data is None else "the front matter is not a mapping"
-        )
-        raise SchemaError(reason, file=source, line=2)
+    data: Any = parse_front_matter(front)
+    root = None
+    if data is None:
+        root, data = _load_yaml(front, limits, source)
+        if not isinstance(data, dict):
+            empty = data is None
+            reason = "the front matter is empty" if empty else "the front matter is not a mapping"
+            raise SchemaError(reason, file=source, line=2)
     if body:
         data[BODY_KEY] = body
     if crlf or start:
@@ -176,6 +179,9 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
     try:
         record: Record = converter.structure(data, Record)
     except (ClassValidationError, IterableValidationError, MismatchError) as exc:
+        if root is None:
+            # Read fast, but invalid: read again with YAML to find the lines.
+            root, _ = _load_yaml(front, limits, source)
         raise schema_error(exc, root, source) from None
     return record
 
