@@ -179,6 +179,14 @@ def test_edge_cases_are_declined(old: str, new: str) -> None:
     assert parse_front_matter(front) is None
 
 
+def test_tight_limits_send_records_to_the_exact_checks() -> None:
+    """Front matter that might exceed max_nodes or max_depth is declined, so YAML checks it."""
+    front = _front((DATA / "canonical" / "full-featured.md").read_text(encoding="utf-8"))
+    assert parse_front_matter(front, max_nodes=100_000, max_depth=64) is not None
+    assert parse_front_matter(front, max_nodes=2 * front.count("\n")) is None
+    assert parse_front_matter(front, max_depth=6) is None
+
+
 def test_fast_and_slow_paths_give_equal_records() -> None:
     """loads gives the same record whether the fast path or YAML read it."""
     path = DATA / "canonical" / "full-featured.md"

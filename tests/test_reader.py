@@ -365,7 +365,9 @@ def test_oversized_bytes_and_text_are_refused() -> None:
 
 def test_empty_front_matter(tmp_path: Path) -> None:
     """Delimiters with nothing between them are a schema error, not a crash."""
-    assert isinstance(_error("---\n---\n", tmp_path), SchemaError)
+    error = _error("---\n---\n", tmp_path)
+    assert isinstance(error, SchemaError)
+    assert "the front matter is empty" in str(error)
 
 
 def test_front_matter_must_be_a_mapping(tmp_path: Path) -> None:

@@ -245,11 +245,26 @@ class _Reader:
                 raise _DeclineError
 
 
-def parse_front_matter(front: str) -> dict[str, Any] | None:
-    """Return the mapping for canonical-style front matter, or None to ask for the YAML parser."""
+#: The deepest a canonical value sits: record, related, item, provider, images, image, value.
+_DEPTH = 7
+
+
+def parse_front_matter(
+    front: str, *, max_nodes: int | None = None, max_depth: int | None = None
+) -> dict[str, Any] | None:
+    """Return the mapping for canonical-style front matter, or None to ask for the YAML parser.
+
+    With ``max_nodes`` or ``max_depth``, it also declines front matter that
+    could exceed them, so that the YAML parser's exact checks apply.
+    """
     lines = front.split("\n")
     if lines[-1] == "":
         lines.pop()
+    # Each line holds at most a key and a value node, plus the root mapping.
+    if max_nodes is not None and 2 * len(lines) + 1 > max_nodes:
+        return None
+    if max_depth is not None and max_depth < _DEPTH:
+        return None
     lines = [line[:-1] if line[-1:] == "\r" else line for line in lines]
     reader = _Reader(lines)
     try:
@@ -258,4 +273,4 @@ def parse_front_matter(front: str) -> dict[str, Any] | None:
             raise _DeclineError
     except _DeclineError:
         return None
-    return result
+    return result or None

@@ -41,8 +41,6 @@ _SAFE_TAGS = frozenset(
     _YAML + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary", "set")
 ) | {_YAML + "merge"}
-_LF = Layout()
-_CRLF = Layout(newline="\r\n")
 _BOM = "\ufeff"
 
 
@@ -164,7 +162,7 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
         body_start += len(newline)
     body = text[body_start:]
 
-    data: Any = parse_front_matter(front)
+    data: Any = parse_front_matter(front, max_nodes=limits.max_nodes, max_depth=limits.max_depth)
     root = None
     if data is None:
         root, data = _load_yaml(front, limits, source)
