@@ -82,7 +82,7 @@ def export(
     include_unpublished: bool = False,
     **params: Any,
 ) -> None:
-    """Write ``records`` to the binary ``stream`` in ``format`` (``"rss"``, ``"jsonfeed"``, ``"csv"``, ...).
+    """Write ``records`` to the binary ``stream`` in ``format`` (``"rss"``, ``"csv"``, ...).
 
     Records are consumed one at a time and written in the order given.
     Records that say ``published: false`` are left out unless
@@ -99,8 +99,6 @@ def export(
         raise ExportError(
             f"{format}: unknown option(s) {', '.join(unknown)}; this format takes: {known}"
         )
-    options = ExportOptions(
-        include_secured=include_secured, params={**exporter.options, **params}
-    )
+    options = ExportOptions(include_secured=include_secured, params={**exporter.options, **params})
     chosen = records if include_unpublished else published_only(records)
     exporter.write(chosen, stream, feed, options)

@@ -8,15 +8,26 @@ from collections.abc import Iterable, Iterator
 
 from .model import Record
 
-__all__ = ["instant", "newest", "published_between", "published_only", "with_min_quality", "with_topic"]
+__all__ = [
+    "instant",
+    "newest",
+    "published_between",
+    "published_only",
+    "with_min_quality",
+    "with_topic",
+]
 
 
 def instant(value: dt.datetime) -> dt.datetime:
     """Return ``value`` as an aware datetime; a naive one is taken to be UTC.
 
-    Records may mix naive and aware times; this makes them comparable.
+    Records may mix naive and aware times; this makes them comparable. A
+    ``tzinfo`` whose ``utcoffset()`` is ``None`` leaves the time naive (that
+    is Python's definition of naive), so it is taken to be UTC too.
     """
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
+    if value.utcoffset() is not None:
+        return value
+    return value.replace(tzinfo=dt.timezone.utc)
 
 
 def published_only(records: Iterable[Record]) -> Iterator[Record]:

@@ -4,12 +4,19 @@ Built-in plugins are listed in :data:`DEFAULT_PLUGINS` and always load.
 Third-party plugins come from the ``frontnews`` entry-point group; set
 ``FRONTNEWS_LOAD_PLUGINS`` to a comma-separated list of distribution names to
 load only those (an empty value loads none).
+
+Loading is all or nothing: the plugins are imported, checked against the hook
+specifications (a misspelled hook is an error) and asked for their exporters
+(two exporters with one name is an error) before anything is used, and every
+problem is a :class:`~frontnews.PluginError` that names the plugin at fault.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
+import threading
 import warnings
 from collections.abc import Mapping
 from importlib import metadata
@@ -33,6 +40,7 @@ __all__ = [
     "list_plugins",
     "register_plugin",
     "reset",
+    "unregister_plugin",
 ]
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
@@ -46,7 +54,12 @@ LOAD_PLUGINS_ENV = "FRONTNEWS_LOAD_PLUGINS"
 
 @attrs.frozen
 class PluginInfo:
-    """One loaded plugin: its name, where it comes from, the hooks and exporters it provides."""
+    """One loaded plugin: its name, where it comes from, the hooks and exporters it provides.
+
+    ``distribution`` and ``version`` name the installed package the plugin
+    came from (``"frontnews"`` for the built-ins); both are ``None`` for a
+    plugin registered at run time with :func:`register_plugin`.
+    """
 
     name: str
     distribution: str | None
@@ -56,117 +69,237 @@ class PluginInfo:
     builtin: bool
 
 
+@attrs.frozen
+class _Loaded:
+    """Everything known about the loaded plugins, replaced as a whole on every change."""
+
+    manager: pluggy.PluginManager
+    distributions: Mapping[str, tuple[str, str | None]]
+    exporters: Mapping[str, Exporter]
+    owners: Mapping[str, str]
+
+
 @attrs.define
 class _State:
-    manager: pluggy.PluginManager | None = None
-    distributions: dict[str, tuple[str, str]] = attrs.Factory(dict)
-    exporters: dict[str, Exporter] | None = None
-    owners: dict[str, str] = attrs.Factory(dict)
+    """The loaded plugins, or ``None`` before first use and after :func:`reset`."""
+
+    loaded: _Loaded | None = None
+    lock: threading.RLock = attrs.Factory(threading.RLock)
 
 
 _state = _State()
 
 
-def _new_manager() -> pluggy.PluginManager:
-    pm = pluggy.PluginManager("frontnews")
-    pm.add_hookspecs(hookspecs)
-    for module_name in DEFAULT_PLUGINS:
-        pm.register(importlib.import_module(module_name), name=module_name)
-    allowed: set[str] | None = None
+def _normalize(name: str) -> str:
+    """Return a distribution name in its canonical form (PEP 503): ``Foo_Bar`` is ``foo-bar``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _allowed_distributions() -> set[str] | None:
+    """Return the distributions ``FRONTNEWS_LOAD_PLUGINS`` allows, or ``None`` when it is unset."""
     env = os.environ.get(LOAD_PLUGINS_ENV)
-    if env is not None:
-        allowed = {name.strip() for name in env.split(",") if name.strip()}
+    if env is None:
+        return None
+    return {_normalize(name.strip()) for name in env.split(",") if name.strip()}
+
+
+def _register(pm: pluggy.PluginManager, plugin: object, name: str | None) -> str:
+    """Register ``plugin`` with ``pm``, turning pluggy's complaints into :class:`PluginError`."""
+    label = name or pm.get_canonical_name(plugin)
+    try:
+        registered = pm.register(plugin, name=label)
+    except (ValueError, pluggy.PluginValidationError) as exc:
+        raise PluginError(f"plugin {label!r} cannot be registered: {exc}") from exc
+    if registered is None:
+        raise PluginError(f"plugin {label!r} is blocked and cannot be registered")
+    return registered
+
+
+def _check(pm: pluggy.PluginManager) -> None:
+    """Fail if a plugin implements a hook that no specification declares (a misspelling)."""
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        name = pm.get_name(exc.plugin) or repr(exc.plugin)
+        known = ", ".join(sorted(_hook_names()))
+        raise PluginError(f"plugin {name!r}: {exc}; the frontnews hooks are: {known}") from exc
+
+
+def _hook_names() -> list[str]:
+    """Return the names of the hooks :mod:`frontnews.hookspecs` declares."""
+    return [name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "frontnews_spec")]
+
+
+def _load_entry_points(pm: pluggy.PluginManager) -> dict[str, tuple[str, str | None]]:
+    """Register the third-party plugins; return ``{plugin name: (distribution, version)}``."""
+    allowed = _allowed_distributions()
+    distributions: dict[str, tuple[str, str | None]] = {}
     found: set[str] = set()
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
         dist = ep.dist
         dist_name = dist.name if dist is not None else ep.name
-        if allowed is not None and dist_name not in allowed:
+        version = dist.version if dist is not None else None
+        if allowed is not None and _normalize(dist_name) not in allowed:
             continue
-        found.add(dist_name)
+        found.add(_normalize(dist_name))
         try:
             plugin = ep.load()
         except Exception as exc:
             raise PluginError(
                 f"plugin {ep.name!r} from {dist_name!r} failed to import: {exc}"
             ) from exc
-        if pm.is_registered(plugin) or pm.get_plugin(ep.name) is not None:
+        if pm.is_registered(plugin):
+            # The same module, offered twice (for instance a built-in): nothing new.
             continue
-        pm.register(plugin, name=ep.name)
-        _state.distributions[ep.name] = (dist_name, dist.version if dist is not None else "")
+        if pm.get_plugin(ep.name) is not None:
+            other, _ = distributions.get(ep.name, ("frontnews", None))
+            raise PluginError(
+                f"two plugins are called {ep.name!r}: one from {other!r} and one from "
+                f"{dist_name!r}; uninstall one, or leave it out with {LOAD_PLUGINS_ENV}"
+            )
+        _register(pm, plugin, ep.name)
+        distributions[ep.name] = (dist_name, version)
     if allowed is not None and allowed - found:
         missing = ", ".join(sorted(allowed - found))
         warnings.warn(
             f"{LOAD_PLUGINS_ENV} names plugins that are not installed: {missing}",
-            stacklevel=3,
+            stacklevel=4,
         )
-    _check(pm)
-    return pm
+    return distributions
 
 
-def _check(pm: pluggy.PluginManager) -> None:
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {exc.plugin!r}: {exc}") from exc
+def _describe(name: str, distributions: Mapping[str, tuple[str, str | None]]) -> str:
+    """Name a plugin for an error message, with the distribution it comes from when known."""
+    if name in distributions:
+        dist, version = distributions[name]
+        return f"{name!r} (from {dist} {version})" if version else f"{name!r} (from {dist})"
+    return repr(name)
 
 
-def get_plugin_manager() -> pluggy.PluginManager:
-    """Return the plugin manager, loading the plugins on first use."""
-    if _state.manager is None:
-        _state.manager = _new_manager()
-    return _state.manager
-
-
-def register_plugin(plugin: object, name: str | None = None) -> None:
-    """Register ``plugin`` (a module or object with hook implementations) at run time."""
-    pm = get_plugin_manager()
-    try:
-        pm.register(plugin, name=name)
-    except ValueError as exc:
-        raise PluginError(str(exc)) from exc
-    _check(pm)
-    _state.exporters = None
-
-
-def reset() -> None:
-    """Forget every loaded plugin; the next use loads them again (honouring the environment)."""
-    _state.manager = None
-    _state.distributions.clear()
-    _state.exporters = None
-    _state.owners.clear()
-
-
-def _collect() -> dict[str, Exporter]:
-    pm = get_plugin_manager()
+def _collect(
+    pm: pluggy.PluginManager, distributions: Mapping[str, tuple[str, str | None]]
+) -> tuple[dict[str, Exporter], dict[str, str]]:
+    """Ask every plugin for its exporters; return them by name, and the plugin owning each."""
     exporters: dict[str, Exporter] = {}
     owners: dict[str, str] = {}
     # Called one implementation at a time, in registration order, so that a
     # clash names both plugins instead of letting the later one win.
     for impl in pm.hook.register_exporters.get_hookimpls():
+        owner = impl.plugin_name
+        if impl.wrapper or impl.hookwrapper:
+            raise PluginError(
+                f"plugin {_describe(owner, distributions)}: register_exporters cannot be a wrapper"
+            )
 
-        def register(exporter: Exporter, _owner: str = impl.plugin_name) -> None:
+        def register(exporter: Exporter, _owner: str = owner) -> None:
             if not isinstance(exporter, Exporter):
                 raise PluginError(
-                    f"plugin {_owner!r} registered {exporter!r}, not a frontnews.Exporter"
+                    f"plugin {_describe(_owner, distributions)} registered {exporter!r}, "
+                    "which is not a frontnews.Exporter"
                 )
             if exporter.name in exporters:
+                first = _describe(owners[exporter.name], distributions)
                 raise PluginError(
-                    f"exporter {exporter.name!r} is registered twice: by plugin "
-                    f"{owners[exporter.name]!r} and by plugin {_owner!r}"
+                    f"exporter {exporter.name!r} is registered twice: by plugin {first} "
+                    f"and by plugin {_describe(_owner, distributions)}"
                 )
             exporters[exporter.name] = exporter
             owners[exporter.name] = _owner
 
-        impl.function(register=register)
-    _state.owners = owners
-    return exporters
+        # An implementation may take fewer arguments than the spec offers.
+        kwargs = {"register": register}
+        try:
+            impl.function(*(kwargs[arg] for arg in impl.argnames))
+        except PluginError:
+            raise
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {_describe(owner, distributions)} failed in register_exporters: {exc!r}"
+            ) from exc
+    return exporters, owners
+
+
+def _build(
+    pm: pluggy.PluginManager, distributions: Mapping[str, tuple[str, str | None]]
+) -> _Loaded:
+    """Check ``pm`` and collect its exporters, or raise :class:`PluginError`."""
+    _check(pm)
+    exporters, owners = _collect(pm, distributions)
+    return _Loaded(
+        manager=pm,
+        distributions=MappingProxyType(dict(distributions)),
+        exporters=MappingProxyType(dict(sorted(exporters.items()))),
+        owners=MappingProxyType(owners),
+    )
+
+
+def _load() -> _Loaded:
+    """Return the loaded plugins, loading them on first use."""
+    with _state.lock:
+        if _state.loaded is None:
+            pm = pluggy.PluginManager("frontnews")
+            pm.add_hookspecs(hookspecs)
+            for module_name in DEFAULT_PLUGINS:
+                _register(pm, importlib.import_module(module_name), module_name)
+            _state.loaded = _build(pm, _load_entry_points(pm))
+        return _state.loaded
+
+
+def get_plugin_manager() -> pluggy.PluginManager:
+    """Return the plugin manager, loading the plugins on first use.
+
+    Raises :class:`~frontnews.PluginError` if a plugin is broken; nothing is
+    kept, so the next call tries again. Add plugins with
+    :func:`register_plugin`, not on the manager itself, so that they are
+    checked and their exporters are seen.
+    """
+    return _load().manager
+
+
+def register_plugin(plugin: object, name: str | None = None) -> str:
+    """Register ``plugin`` (a module or object with hook implementations) at run time.
+
+    Returns the name it is registered under. The plugin is checked like an
+    installed one; if it is broken (a misspelled hook, an exporter name that is
+    taken, ...) it raises :class:`~frontnews.PluginError` and nothing changes.
+    """
+    with _state.lock:
+        loaded = _load()
+        pm = loaded.manager
+        registered = _register(pm, plugin, name)
+        try:
+            _state.loaded = _build(pm, loaded.distributions)
+        except BaseException:
+            pm.unregister(plugin, name=registered)
+            raise
+        return registered
+
+
+def unregister_plugin(plugin: object) -> None:
+    """Remove a registered plugin, given as the object or the name it is registered under.
+
+    Raises :class:`~frontnews.PluginError` if no such plugin is registered.
+    """
+    with _state.lock:
+        loaded = _load()
+        pm = loaded.manager
+        name = plugin if isinstance(plugin, str) else pm.get_name(plugin)
+        if name is None or pm.get_plugin(name) is None:
+            raise PluginError(f"no plugin {plugin!r} is registered")
+        pm.unregister(name=name)
+        distributions = {k: v for k, v in loaded.distributions.items() if k != name}
+        _state.loaded = _build(pm, distributions)
+
+
+def reset() -> None:
+    """Forget every loaded plugin; the next use loads them again (honouring the environment)."""
+    with _state.lock:
+        _state.loaded = None
 
 
 def get_exporters() -> Mapping[str, Exporter]:
     """Return every registered exporter by name, sorted by name."""
-    if _state.exporters is None:
-        _state.exporters = _collect()
-    return MappingProxyType(dict(sorted(_state.exporters.items())))
+    return _load().exporters
 
 
 def get_exporter(name: str) -> Exporter:
@@ -181,12 +314,12 @@ def get_exporter(name: str) -> Exporter:
 
 def list_plugins() -> list[PluginInfo]:
     """Describe every loaded plugin, built-ins first, then in load order."""
-    pm = get_plugin_manager()
-    get_exporters()
+    loaded = _load()
+    pm = loaded.manager
     infos = []
     for name, plugin in pm.list_name_plugin():
         hooks = tuple(sorted(h.name for h in pm.get_hookcallers(plugin) or ()))
-        dist, version = _state.distributions.get(name, (None, None))
+        dist, version = loaded.distributions.get(name, (None, None))
         builtin = name in DEFAULT_PLUGINS
         if builtin:
             dist, version = "frontnews", _own_version()
@@ -196,7 +329,7 @@ def list_plugins() -> list[PluginInfo]:
                 distribution=dist,
                 version=version,
                 hooks=hooks,
-                exporters=tuple(sorted(e for e, o in _state.owners.items() if o == name)),
+                exporters=tuple(sorted(e for e, o in loaded.owners.items() if o == name)),
                 builtin=builtin,
             )
         )

@@ -1,1 +1,1 @@
-"""The built-in exporters: plugins like any other, listed in ``frontnews.plugins.DEFAULT_PLUGINS``."""
+"""The built-in exporters: plugins like any other, listed in ``plugins.DEFAULT_PLUGINS``."""

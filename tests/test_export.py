@@ -1,0 +1,238 @@
+"""frontnews.export(): choosing the exporter, checking options, filtering, passing flags through."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import frontnews
+from frontnews import (
+    Exporter,
+    ExportError,
+    ExportOptions,
+    Feed,
+    Provider,
+    Record,
+    Secured,
+    hookimpl,
+    plugins,
+)
+
+from .strategies import records
+
+
+@attrs.define
+class Call:
+    """What one run of the probe exporter received."""
+
+    records: list[Record]
+    feed: Feed | None
+    options: ExportOptions
+    received: object
+
+
+class Probe:
+    """A run-time plugin whose exporters record what :func:`frontnews.export` hands them."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+
+    def write(
+        self,
+        items: Iterable[Record],
+        stream: IO[bytes],
+        feed: Feed | None,
+        options: ExportOptions,
+        *,
+        limit: int | None = None,
+    ) -> None:
+        taken = list(itertools.islice(items, limit))
+        self.calls.append(Call(taken, feed, options, items))
+        for item in taken:
+            stream.write(item.title.encode("utf-8", "surrogatepass") + b"\n")
+
+    @hookimpl
+    def register_exporters(self, register: Any) -> None:
+        register(
+            Exporter(
+                name="probe",
+                media_type="text/plain",
+                suffix=".txt",
+                write=self.write,
+                options={"width": 80, "style": "plain"},
+            )
+        )
+        register(
+            Exporter(
+                name="first-three",
+                media_type="text/plain",
+                suffix=".txt",
+                write=lambda i, s, f, o: self.write(i, s, f, o, limit=3),
+            )
+        )
+
+
+@pytest.fixture
+def probe(monkeypatch: pytest.MonkeyPatch) -> Iterator[Probe]:
+    """Only the probe plugin is loaded: no built-in and no installed plugin."""
+    monkeypatch.setattr(plugins, "DEFAULT_PLUGINS", ())
+    monkeypatch.setenv(plugins.LOAD_PLUGINS_ENV, "")
+    plugins.reset()
+    plugin = Probe()
+    plugins.register_plugin(plugin, name="probe")
+    yield plugin
+    plugins.reset()
+
+
+def record(title: str, published: bool | None = None) -> Record:
+    """A record called ``title`` with the given ``published`` flag."""
+    return Record(
+        category="news",
+        title=title,
+        excerpt="",
+        published_date_time=dt.datetime(2021, 1, 26, 18, 47),
+        type="article",
+        published=published,
+        provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
+        topics=(),
+        secured=Secured("token"),
+    )
+
+
+class Untouchable:
+    """An iterator that fails the test if anything reads from it."""
+
+    def __iter__(self) -> Iterator[Record]:
+        return self
+
+    def __next__(self) -> Record:
+        raise AssertionError("the records were read")
+
+
+def test_unknown_format_raises_export_error_listing_known_formats(probe: Probe) -> None:
+    """An unknown format is an ExportError naming the known ones; nothing is read or written."""
+    stream = io.BytesIO()
+    with pytest.raises(ExportError, match="'nope'") as info:
+        frontnews.export(Untouchable(), "nope", stream)
+    assert "first-three" in str(info.value)
+    assert "probe" in str(info.value)
+    assert stream.getvalue() == b""
+    assert probe.calls == []
+
+
+def test_unknown_option_raises_export_error_naming_it_and_the_known_ones(probe: Probe) -> None:
+    """An option the format does not take is an ExportError; nothing is read or written."""
+    stream = io.BytesIO()
+    with pytest.raises(ExportError, match="colour") as info:
+        frontnews.export(Untouchable(), "probe", stream, colour="red", width=10)
+    message = str(info.value)
+    assert "style" in message
+    assert "width" in message
+    assert stream.getvalue() == b""
+    assert probe.calls == []
+
+
+def test_option_for_a_format_without_options_says_it_takes_none(probe: Probe) -> None:
+    """A format with no options of its own refuses every option."""
+    with pytest.raises(ExportError, match="none"):
+        frontnews.export([], "first-three", io.BytesIO(), width=1)
+
+
+def test_options_are_completed_with_their_defaults(probe: Probe) -> None:
+    """The exporter gets every option: the caller's values over the declared defaults."""
+    frontnews.export([], "probe", io.BytesIO(), width=120)
+    assert dict(probe.calls[0].options.params) == {"width": 120, "style": "plain"}
+    frontnews.export([], "probe", io.BytesIO())
+    assert dict(probe.calls[1].options.params) == {"width": 80, "style": "plain"}
+
+
+def test_options_reach_the_exporter_read_only(probe: Probe) -> None:
+    """An exporter cannot change the options it is given."""
+    frontnews.export([], "probe", io.BytesIO())
+    params: Any = probe.calls[0].options.params
+    with pytest.raises(TypeError):
+        params["width"] = 1
+
+
+def test_unpublished_records_are_left_out_by_default(probe: Probe) -> None:
+    """published: false records are dropped; no key and published: true are kept, in order."""
+    items = [record("a"), record("b", False), record("c", True), record("d", False), record("e")]
+    stream = io.BytesIO()
+    frontnews.export(items, "probe", stream)
+    assert [r.title for r in probe.calls[0].records] == ["a", "c", "e"]
+    assert stream.getvalue() == b"a\nc\ne\n"
+
+
+def test_include_unpublished_keeps_every_record_in_order(probe: Probe) -> None:
+    """include_unpublished=True hands every record over, in the order given."""
+    items = [record("a", False), record("b"), record("c", False)]
+    frontnews.export(items, "probe", io.BytesIO(), include_unpublished=True)
+    assert probe.calls[0].records == items
+
+
+@settings(max_examples=40, deadline=None)
+@given(items=st.lists(records(), max_size=5), include_unpublished=st.booleans())
+def test_exporter_gets_exactly_the_records_to_publish(
+    items: list[Record], include_unpublished: bool
+) -> None:
+    """For any records, the exporter sees those to publish, in the caller's order."""
+    plugin = Probe()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugins, "DEFAULT_PLUGINS", ())
+        patch.setenv(plugins.LOAD_PLUGINS_ENV, "")
+        plugins.reset()
+        try:
+            plugins.register_plugin(plugin, name="probe")
+            frontnews.export(items, "probe", io.BytesIO(), include_unpublished=include_unpublished)
+        finally:
+            plugins.reset()
+    expected = [r for r in items if include_unpublished or r.published is not False]
+    assert plugin.calls[0].records == expected
+
+
+def test_include_secured_is_false_unless_asked_for(probe: Probe) -> None:
+    """The exporter is told not to write the secured token unless the caller opts in."""
+    frontnews.export([record("a")], "probe", io.BytesIO())
+    frontnews.export([record("a")], "probe", io.BytesIO(), include_secured=True)
+    assert [call.options.include_secured for call in probe.calls] == [False, True]
+
+
+def test_feed_is_passed_through(probe: Probe) -> None:
+    """The feed reaches the exporter unchanged; no feed means None."""
+    feed = Feed(title="News", link="https://example.org/")
+    frontnews.export([], "probe", io.BytesIO(), feed=feed)
+    frontnews.export([], "probe", io.BytesIO())
+    assert [call.feed for call in probe.calls] == [feed, None]
+
+
+def test_records_reach_the_exporter_lazily(probe: Probe) -> None:
+    """export() never lists the records first: an endless iterator works with a partial exporter."""
+    endless = (record(f"r{i}") for i in itertools.count())
+    stream = io.BytesIO()
+    frontnews.export(endless, "first-three", stream)
+    assert stream.getvalue() == b"r0\nr1\nr2\n"
+    assert not isinstance(probe.calls[0].received, list | tuple)
+
+
+def test_errors_from_the_exporter_reach_the_caller(probe: Probe) -> None:
+    """An ExportError raised by an exporter is not swallowed."""
+
+    class Refuses:
+        @hookimpl
+        def register_exporters(self, register: Any) -> None:
+            def write(*args: Any) -> None:
+                raise ExportError("refused")
+
+            register(Exporter(name="refuses", media_type="x/y", suffix=".y", write=write))
+
+    plugins.register_plugin(Refuses(), name="refuses")
+    with pytest.raises(ExportError, match="refused"):
+        frontnews.export([record("a")], "refuses", io.BytesIO())

@@ -1,0 +1,404 @@
+"""The plugin manager: loading, the environment switch, checks, listing, run-time registration."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+
+import frontnews
+from frontnews import (
+    Exporter,
+    ExportError,
+    ExportOptions,
+    Feed,
+    PluginError,
+    Record,
+    hookimpl,
+    plugins,
+)
+from frontnews.plugins import LOAD_PLUGINS_ENV
+
+EXAMPLE = "frontnews-atom"
+INSTALL_HINT = "install it with `pip install ./examples/frontnews-atom` (the nox session does)"
+
+
+def _write_nothing(
+    records: Iterable[Record], stream: IO[bytes], feed: Feed | None, options: ExportOptions
+) -> None:
+    """An exporter body that is never meant to run."""
+
+
+def exporter(name: str) -> Exporter:
+    """A minimal exporter called ``name``."""
+    return Exporter(name=name, media_type="text/plain", suffix=".txt", write=_write_nothing)
+
+
+class Registers:
+    """A run-time plugin that registers whatever it is given."""
+
+    def __init__(self, *items: Any) -> None:
+        self.items = items
+
+    @hookimpl
+    def register_exporters(self, register: Callable[[Any], None]) -> None:
+        for item in self.items:
+            register(item)
+
+
+class Misspelled:
+    """A plugin whose hook name lacks its final "s"."""
+
+    @hookimpl
+    def register_exporter(self, register: Callable[[Exporter], None]) -> None:
+        register(exporter("never"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Start and end every test with no plugin loaded and the environment variable unset."""
+    monkeypatch.delenv(LOAD_PLUGINS_ENV, raising=False)
+    plugins.reset()
+    yield
+    plugins.reset()
+
+
+@pytest.fixture
+def distribution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[str, str, str], None]]:
+    """Install throw-away distributions: ``distribution(name, entry point name, module source)``.
+
+    Each gets a real ``.dist-info`` folder on ``sys.path``, so it is found the
+    way an installed package is.
+    """
+    monkeypatch.syspath_prepend(str(tmp_path))
+    modules: list[str] = []
+
+    def install(name: str, entry_point: str, source: str) -> None:
+        module = name.replace("-", "_") + "_plugin"
+        (tmp_path / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+        info = tmp_path / f"{name.replace('-', '_')}-1.2.3.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.2.3\n", encoding="utf-8"
+        )
+        (info / "entry_points.txt").write_text(
+            f"[frontnews]\n{entry_point} = {module}\n", encoding="utf-8"
+        )
+        modules.append(module)
+        importlib.invalidate_caches()
+
+    yield install
+    for module in modules:
+        sys.modules.pop(module, None)
+    importlib.invalidate_caches()
+
+
+def by_name() -> dict[str, plugins.PluginInfo]:
+    """The loaded plugins, by plugin name."""
+    return {info.name: info for info in plugins.list_plugins()}
+
+
+def by_distribution() -> dict[str | None, plugins.PluginInfo]:
+    """The loaded plugins, by distribution name."""
+    return {info.distribution: info for info in plugins.list_plugins()}
+
+
+def test_example_plugin_is_installed_for_these_tests() -> None:
+    """The example distribution is installed in the test environment (other tests rely on it)."""
+    try:
+        metadata.distribution(EXAMPLE)
+    except metadata.PackageNotFoundError:
+        pytest.fail(f"{EXAMPLE} is not installed: {INSTALL_HINT}")
+
+
+def test_unset_environment_variable_loads_every_installed_plugin() -> None:
+    """With FRONTNEWS_LOAD_PLUGINS unset, the installed example plugin loads."""
+    assert EXAMPLE in by_distribution()
+    assert "atom" in plugins.get_exporters()
+
+
+def test_empty_environment_variable_loads_no_third_party_plugin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """FRONTNEWS_LOAD_PLUGINS="" loads the built-ins only."""
+    monkeypatch.setenv(LOAD_PLUGINS_ENV, "")
+    infos = plugins.list_plugins()
+    assert infos, "the built-in plugins always load"
+    assert all(info.builtin for info in infos)
+    assert "atom" not in plugins.get_exporters()
+
+
+@pytest.mark.parametrize("value", ["frontnews-atom", " Frontnews_Atom ", ",frontnews.atom,"])
+def test_environment_variable_naming_a_distribution_loads_it(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """Naming the distribution (any spelling PEP 503 treats as equal) loads it."""
+    monkeypatch.setenv(LOAD_PLUGINS_ENV, value)
+    assert by_distribution()[EXAMPLE].exporters == ("atom",)
+
+
+def test_environment_variable_leaves_out_distributions_it_does_not_name(
+    monkeypatch: pytest.MonkeyPatch, distribution: Callable[[str, str, str], None]
+) -> None:
+    """Only the distributions named in FRONTNEWS_LOAD_PLUGINS load."""
+    distribution("fn-extra", "extra", "")
+    monkeypatch.setenv(LOAD_PLUGINS_ENV, "fn-extra")
+    loaded = by_distribution()
+    assert "fn-extra" in loaded
+    assert EXAMPLE not in loaded
+
+
+def test_environment_variable_naming_a_missing_distribution_warns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A name in FRONTNEWS_LOAD_PLUGINS that is not installed gives a warning naming it."""
+    monkeypatch.setenv(LOAD_PLUGINS_ENV, "frontnews-atom,no-such-frontnews-plugin")
+    with pytest.warns(UserWarning, match="no-such-frontnews-plugin"):
+        plugins.get_exporters()
+
+
+def test_register_exporters_duplicate_name_at_run_time_names_both_plugins() -> None:
+    """Registering a taken exporter name raises PluginError naming both plugins."""
+    with pytest.raises(PluginError) as info:
+        plugins.register_plugin(Registers(exporter("atom")), name="copycat")
+    message = str(info.value)
+    assert "'atom'" in message
+    assert "copycat" in message
+    assert EXAMPLE in message
+
+
+def test_register_exporters_duplicate_name_between_installed_plugins_fails_at_load(
+    distribution: Callable[[str, str, str], None],
+) -> None:
+    """Two installed plugins registering one name fail the load, naming both."""
+    distribution(
+        "fn-rival",
+        "rival",
+        """
+        from frontnews import Exporter, hookimpl
+
+        @hookimpl
+        def register_exporters(register):
+            register(Exporter(name="rss", media_type="text/plain", suffix=".txt", write=print))
+        """,
+    )
+    with pytest.raises(PluginError) as info:
+        plugins.get_exporters()
+    message = str(info.value)
+    assert "frontnews.exporters.rss" in message
+    assert "rival" in message
+    assert "fn-rival" in message
+
+
+def test_register_exporters_duplicate_name_within_one_plugin_is_an_error() -> None:
+    """A plugin that registers one name twice is told so."""
+    with pytest.raises(PluginError, match="twice"):
+        plugins.register_plugin(Registers(exporter("x"), exporter("x")), name="stutter")
+
+
+def test_misspelled_hook_in_installed_plugin_fails_at_load(
+    distribution: Callable[[str, str, str], None],
+) -> None:
+    """An installed plugin implementing an unknown hook fails the load with PluginError."""
+    distribution(
+        "fn-typo",
+        "typo",
+        """
+        from frontnews import hookimpl
+
+        @hookimpl
+        def register_exporter(register):
+            pass
+        """,
+    )
+    with pytest.raises(PluginError, match="register_exporter") as info:
+        plugins.get_exporters()
+    assert "typo" in str(info.value)
+    assert "register_exporters" in str(info.value), "the message lists the real hooks"
+
+
+def test_misspelled_hook_at_run_time_is_refused_and_changes_nothing() -> None:
+    """register_plugin refuses a misspelled hook, and the manager stays usable."""
+    before = dict(plugins.get_exporters())
+    with pytest.raises(PluginError, match="register_exporter"):
+        plugins.register_plugin(Misspelled(), name="misspelled")
+    assert plugins.get_plugin_manager().get_plugin("misspelled") is None
+    assert dict(plugins.get_exporters()) == before
+    plugins.register_plugin(Registers(exporter("after")), name="after")
+    assert "after" in plugins.get_exporters()
+
+
+def test_hook_with_wrong_argument_name_is_refused() -> None:
+    """A hook implementation asking for an argument the spec lacks raises PluginError."""
+
+    class WrongArgument:
+        @hookimpl
+        def register_exporters(self, add: Callable[[Exporter], None]) -> None:
+            add(exporter("never"))
+
+    with pytest.raises(PluginError, match="'add'"):
+        plugins.register_plugin(WrongArgument(), name="wrong-argument")
+
+
+def test_register_exporters_with_non_exporter_raises_plugin_error() -> None:
+    """Registering anything but a frontnews.Exporter raises PluginError naming the plugin."""
+    with pytest.raises(PluginError, match=r"not a frontnews\.Exporter") as info:
+        plugins.register_plugin(Registers({"name": "dict"}), name="sloppy")
+    assert "sloppy" in str(info.value)
+    assert plugins.get_plugin_manager().get_plugin("sloppy") is None
+
+
+def test_register_exporters_may_take_no_arguments() -> None:
+    """An implementation may leave out the ``register`` argument, as pluggy allows."""
+
+    class Quiet:
+        @hookimpl
+        def register_exporters(self) -> None:
+            pass
+
+    plugins.register_plugin(Quiet(), name="quiet")
+    assert by_name()["quiet"].exporters == ()
+
+
+def test_register_exporters_wrapper_is_refused() -> None:
+    """A wrapper implementation of register_exporters is refused."""
+
+    class Wrapper:
+        @hookimpl(wrapper=True)
+        def register_exporters(self, register: Callable[[Exporter], None]) -> Iterator[None]:
+            yield
+
+    with pytest.raises(PluginError, match="wrapper"):
+        plugins.register_plugin(Wrapper(), name="wrapper")
+
+
+def test_register_exporters_failure_is_a_plugin_error_naming_the_plugin() -> None:
+    """An exception inside a plugin's hook becomes a PluginError naming it, with the cause kept."""
+
+    class Crashes:
+        @hookimpl
+        def register_exporters(self, register: Callable[[Exporter], None]) -> None:
+            raise RuntimeError("boom")
+
+    with pytest.raises(PluginError, match="crashes") as info:
+        plugins.register_plugin(Crashes(), name="crashes")
+    assert isinstance(info.value.__cause__, RuntimeError)
+
+
+def test_plugin_that_fails_to_import_raises_plugin_error(
+    distribution: Callable[[str, str, str], None],
+) -> None:
+    """An installed plugin whose module raises on import fails the load with PluginError."""
+    distribution("fn-broken", "broken", "raise ImportError('missing dependency')\n")
+    with pytest.raises(PluginError, match="fn-broken") as info:
+        plugins.get_exporters()
+    assert "missing dependency" in str(info.value)
+
+
+def test_two_installed_plugins_with_one_name_are_an_error(
+    distribution: Callable[[str, str, str], None],
+) -> None:
+    """Two distributions whose entry points share a name fail the load, naming both."""
+    distribution("fn-twin", "atom", "")
+    with pytest.raises(PluginError, match="two plugins") as info:
+        plugins.get_exporters()
+    assert "fn-twin" in str(info.value)
+    assert EXAMPLE in str(info.value)
+
+
+def test_broken_load_keeps_nothing_and_retries(
+    monkeypatch: pytest.MonkeyPatch, distribution: Callable[[str, str, str], None]
+) -> None:
+    """After a failed load, fixing the cause (here: leaving the plugin out) loads cleanly."""
+    distribution("fn-broken", "broken", "raise ImportError('nope')\n")
+    with pytest.raises(PluginError):
+        plugins.get_exporters()
+    monkeypatch.setenv(LOAD_PLUGINS_ENV, EXAMPLE)
+    assert "atom" in plugins.get_exporters()
+
+
+def test_list_plugins_shows_builtins_then_the_example_plugin() -> None:
+    """list_plugins gives each plugin's distribution, version, hooks and exporters."""
+    infos = plugins.list_plugins()
+    builtins = [info for info in infos if info.builtin]
+    assert [info.name for info in builtins] == list(plugins.DEFAULT_PLUGINS)
+    assert infos[: len(builtins)] == builtins, "built-ins come first"
+    for info in builtins:
+        assert info.distribution == "frontnews"
+        assert info.version == frontnews.__version__
+        assert info.hooks == ("register_exporters",)
+    assert sorted(e for info in builtins for e in info.exporters) == ["csv", "jsonfeed", "rss"]
+    example = by_distribution()[EXAMPLE]
+    assert example.version == "0.1.0"
+    assert example.name == "atom"
+    assert example.hooks == ("register_exporters",)
+    assert example.exporters == ("atom",)
+    assert not example.builtin
+
+
+def test_list_plugins_covers_every_exporter_once() -> None:
+    """Every exporter belongs to exactly one listed plugin."""
+    owned = [name for info in plugins.list_plugins() for name in info.exporters]
+    assert sorted(owned) == sorted(plugins.get_exporters())
+
+
+def test_register_plugin_at_run_time_adds_its_exporters() -> None:
+    """A plugin registered at run time is listed and its exporter is usable."""
+    name = plugins.register_plugin(Registers(exporter("runtime")), name="runtime-plugin")
+    assert name == "runtime-plugin"
+    assert plugins.get_exporter("runtime").media_type == "text/plain"
+    info = by_name()["runtime-plugin"]
+    assert (info.distribution, info.version, info.builtin) == (None, None, False)
+    assert info.exporters == ("runtime",)
+
+
+def test_register_plugin_twice_raises_plugin_error() -> None:
+    """The same plugin object cannot be registered twice."""
+    plugin = Registers(exporter("once"))
+    plugins.register_plugin(plugin, name="once")
+    with pytest.raises(PluginError):
+        plugins.register_plugin(plugin, name="once-again")
+
+
+def test_unregister_plugin_removes_its_exporters() -> None:
+    """unregister_plugin, by object or by name, takes the plugin's exporters away."""
+    plugin = Registers(exporter("temporary"))
+    plugins.register_plugin(plugin, name="temporary")
+    plugins.unregister_plugin(plugin)
+    assert "temporary" not in plugins.get_exporters()
+    plugins.register_plugin(plugin, name="temporary")
+    plugins.unregister_plugin("temporary")
+    assert "temporary" not in by_name()
+    with pytest.raises(PluginError, match="temporary"):
+        plugins.unregister_plugin("temporary")
+
+
+def test_reset_forgets_run_time_plugins() -> None:
+    """After reset(), plugins registered at run time are gone."""
+    plugins.register_plugin(Registers(exporter("forgotten")), name="forgotten")
+    plugins.reset()
+    assert "forgotten" not in plugins.get_exporters()
+
+
+def test_get_exporter_unknown_name_lists_known_ones() -> None:
+    """Asking for an unknown exporter raises ExportError listing the known names."""
+    with pytest.raises(ExportError, match="no exporter called 'nope'") as info:
+        plugins.get_exporter("nope")
+    for name in plugins.get_exporters():
+        assert name in str(info.value)
+
+
+def test_get_exporters_is_sorted_and_read_only() -> None:
+    """get_exporters gives the exporters sorted by name, in a mapping that cannot be changed."""
+    exporters = plugins.get_exporters()
+    assert list(exporters) == sorted(exporters)
+    with pytest.raises(TypeError):
+        exporters["x"] = exporter("x")  # type: ignore[index]
