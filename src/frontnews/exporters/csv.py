@@ -98,8 +98,8 @@ def _number(value: int | None) -> str:
 # -- JSON cells --------------------------------------------------------------
 
 
-def _json_text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+# One encoder for every cell: json.dumps() with options builds a new one per call.
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _json_float(value: float) -> str:
