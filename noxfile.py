@@ -13,7 +13,7 @@ EXAMPLE_PLUGIN = "./examples/frontnews-atom"
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite, with the example plugin installed like a third party would."""
-    session.install("-e", ".[tests]", EXAMPLE_PLUGIN)
+    session.install("-e", ".[tests,bench]", EXAMPLE_PLUGIN)
     session.run("pytest", *session.posargs)
 
 

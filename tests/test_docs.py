@@ -103,3 +103,20 @@ def test_every_docs_page_is_linked_from_the_index() -> None:
     index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     pages = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
     assert [p for p in pages if p != "index.md" and f"({p})" not in index] == []
+
+
+def test_readme_main_job_runs(workdir: Path) -> None:
+    """The README's first command (after its install steps) writes a feed feedparser accepts."""
+    import feedparser
+
+    first = _blocks(ROOT / "README.md", "console")[0].splitlines()[0]
+    job = next(part for part in first.split(" && ") if part.startswith(".venv/bin/frontnews "))
+    executable = shutil.which("frontnews", path=os.path.dirname(sys.executable))
+    assert executable, "the frontnews command is not installed next to this Python"
+    argv = [executable, *shlex.split(job)[1:]]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    parsed = feedparser.parse((workdir / "feed.xml").read_bytes())
+    assert parsed.bozo == 0
+    assert parsed.feed.title == "Sample news"
+    assert len(parsed.entries) == 3  # the fourth sample says published: false
