@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import itertools
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import attrs
@@ -236,3 +237,28 @@ def test_errors_from_the_exporter_reach_the_caller(probe: Probe) -> None:
     plugins.register_plugin(Refuses(), name="refuses")
     with pytest.raises(ExportError, match="refused"):
         frontnews.export([record("a")], "refuses", io.BytesIO())
+
+
+def _every_format() -> list[str]:
+    plugins.reset()
+    try:
+        return list(plugins.get_exporters())
+    finally:
+        plugins.reset()
+
+
+@pytest.mark.parametrize("name", _every_format())
+def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> None:
+    """Every registered format's output holds no part of any token, until the caller opts in."""
+    samples = Path(__file__).parents[1] / "samples"
+    items = list(frontnews.iter_records(samples))
+    feed = frontnews.Feed(title="T", link="https://example.org/", feed_url="https://example.org/f")
+    pieces = [part for r in items for part in r.secured.text.split(";")]
+    assert len(pieces) == 2 * len(items)
+    plugins.reset()
+    without, opted = io.BytesIO(), io.BytesIO()
+    frontnews.export(items, name, without, feed=feed, include_unpublished=True)
+    frontnews.export(items, name, opted, feed=feed, include_unpublished=True, include_secured=True)
+    plugins.reset()
+    assert not [p for p in pieces if p.encode() in without.getvalue()]
+    assert [p for p in pieces if p.encode() in opted.getvalue()] == pieces
