@@ -6,7 +6,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from pathlib import Path
 from typing import IO, Any
 
 import attrs
@@ -15,41 +16,35 @@ from . import __version__
 from .errors import FrontnewsError
 from .export import Feed, export
 from .filters import newest, with_topic
+from .model import Record
 from .plugins import get_exporters, list_plugins
-from .reader import iter_records, load
+from .reader import iter_records, loads, read_bytes, record_paths
 from .writer import atomic_open, atomic_write, dumps
 
 __all__ = ["main"]
 
 
-def _paths(values: Sequence[str]) -> Iterator[str]:
-    """Expand folders into their ``*.md`` files, sorted; keep files as given."""
-    for value in values:
-        if os.path.isdir(value):
-            for folder, dirs, files in os.walk(value):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.endswith(".md"):
-                        yield os.path.join(folder, name)
-        else:
-            yield value
+def _read(path: Path) -> tuple[Record, bytes] | None:
+    """Read one record and its bytes; print the error and return None if it is invalid."""
+    try:
+        data = read_bytes(path)
+        return loads(data, source=str(path)), data
+    except FrontnewsError as exc:
+        print(exc, file=sys.stderr)
+        return None
 
 
 def _check(args: argparse.Namespace) -> int:
     failed = changed = total = 0
-    for path in _paths(args.paths):
+    for path in record_paths(args.paths):
         total += 1
-        try:
-            record = load(path)
-        except FrontnewsError as exc:
+        read = _read(path)
+        if read is None:
             failed += 1
-            print(exc, file=sys.stderr)
-            continue
-        with open(path, "rb") as handle:
-            if dumps(record).encode("utf-8") != handle.read():
-                changed += 1
-                if args.verbose:
-                    print(f"{path}: valid, not in canonical style")
+        elif dumps(read[0]).encode("utf-8") != read[1]:
+            changed += 1
+            if args.verbose:
+                print(f"{path}: valid, not in canonical style")
     canonical = total - failed - changed
     print(f"{total} records: {total - failed} valid, {canonical} canonical, {failed} invalid")
     return 1 if failed else 0
@@ -57,17 +52,13 @@ def _check(args: argparse.Namespace) -> int:
 
 def _fmt(args: argparse.Namespace) -> int:
     status = 0
-    for path in _paths(args.paths):
-        try:
-            record = load(path)
-        except FrontnewsError as exc:
-            print(exc, file=sys.stderr)
+    for path in record_paths(args.paths):
+        read = _read(path)
+        if read is None:
             status = 1
             continue
-        data = dumps(record).encode("utf-8")
-        with open(path, "rb") as handle:
-            same = handle.read() == data
-        if same:
+        data = dumps(read[0]).encode("utf-8")
+        if data == read[1]:
             continue
         if args.check:
             print(f"{path}: would be rewritten")
@@ -90,7 +81,7 @@ def _parse_option(text: str) -> tuple[str, Any]:
 
 
 def _export(args: argparse.Namespace) -> int:
-    records: Any = iter_records(list(_paths(args.paths)))
+    records: Any = iter_records(args.paths)
     if args.topic:
         records = with_topic(records, *args.topic)
     if args.newest is not None:

@@ -29,7 +29,7 @@ from .fastpath import parse_front_matter
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Layout, Record
 
-__all__ = ["iter_records", "load", "loads"]
+__all__ = ["iter_records", "load", "loads", "read_bytes", "record_paths"]
 
 PathLike = str | os.PathLike[str]
 
@@ -66,24 +66,41 @@ def loads(
 
 def load(file: PathLike | IO[bytes], *, limits: Limits = DEFAULT_LIMITS) -> Record:
     """Read a record from a path or from a binary file object."""
-    source: str | None
     if isinstance(file, str | os.PathLike):
-        source = os.fspath(file)
-        try:
-            with open(file, "rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                if size > limits.max_bytes:
-                    raise _too_big(size, limits, source)
-                data = handle.read(limits.max_bytes + 1)
-        except OSError as exc:
-            raise RecordError(exc.strerror or str(exc), file=source) from exc
-    else:
-        name = getattr(file, "name", None)
-        source = name if isinstance(name, str) else None
-        data = file.read(limits.max_bytes + 1)
-        if not isinstance(data, bytes):
-            raise TypeError("load() needs a path or a file opened in binary mode ('rb')")
-    return loads(data, limits=limits, source=source)
+        return loads(read_bytes(file, limits=limits), limits=limits, source=os.fspath(file))
+    name = getattr(file, "name", None)
+    data = file.read(limits.max_bytes + 1)
+    if not isinstance(data, bytes):
+        raise TypeError("load() needs a path or a file opened in binary mode ('rb')")
+    return loads(data, limits=limits, source=name if isinstance(name, str) else None)
+
+
+def read_bytes(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """Return a record file's bytes, refusing a file over ``limits.max_bytes`` before reading it."""
+    source = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.max_bytes:
+                raise _too_big(size, limits, source)
+            return handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise RecordError(exc.strerror or str(exc), file=source) from exc
+
+
+def record_paths(paths: PathLike | Iterable[PathLike]) -> Iterator[Path]:
+    """Yield the record files in ``paths``: files as given, folders searched for ``*.md``.
+
+    A folder's files come in sorted path order, so that runs repeat.
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = (paths,)
+    for entry in paths:
+        path = Path(entry)
+        if path.is_dir():
+            yield from (child for child in sorted(path.rglob("*.md")) if child.is_file())
+        else:
+            yield path
 
 
 def iter_records(
@@ -94,16 +111,8 @@ def iter_records(
     ``paths`` is a file, a folder (searched recursively for ``*.md``, in
     sorted path order so that runs repeat) or an iterable of files and folders.
     """
-    if isinstance(paths, str | os.PathLike):
-        paths = (paths,)
-    for entry in paths:
-        path = Path(entry)
-        if path.is_dir():
-            for child in sorted(path.rglob("*.md")):
-                if child.is_file():
-                    yield load(child, limits=limits)
-        else:
-            yield load(path, limits=limits)
+    for path in record_paths(paths):
+        yield load(path, limits=limits)
 
 
 def _too_big(size: int, limits: Limits, source: str | None) -> LimitError:
