@@ -24,6 +24,7 @@ from ..export import Exporter, ExportOptions, Feed
 from ..extra import thaw
 from ..hookspecs import hookimpl
 from ..model import Image, Provider, Record, RelatedArticle
+from ._unicode import utf8
 
 __all__ = ["COLUMNS", "EXPORTER", "FORMULA_TRIGGERS", "SECURED_COLUMN", "register_exporters"]
 
@@ -251,19 +252,6 @@ def _row(record: Record, guard: bool, secured: bool) -> list[str]:
     return row
 
 
-def _encode(line: str) -> bytes:
-    """UTF-8 bytes of ``line``, which may hold surrogate code points that UTF-8 cannot.
-
-    A high surrogate directly followed by a low one becomes the character the
-    pair stands for; every other surrogate becomes U+FFFD.
-    """
-    try:
-        return line.encode("utf-8")
-    except UnicodeEncodeError:
-        units = line.encode("utf-16-le", "surrogatepass")
-        return units.decode("utf-16-le", "replace").encode("utf-8")
-
-
 def _flag_option(options: ExportOptions, name: str) -> bool:
     value = options.params.get(name, _OPTIONS[name])
     if not isinstance(value, bool):
@@ -287,7 +275,7 @@ def write_csv(
 
     def emit(cells: Sequence[str]) -> None:
         writer.writerow(cells)
-        stream.write(_encode(buffer.getvalue()))
+        stream.write(utf8(buffer.getvalue()))
         buffer.seek(0)
         buffer.truncate()
 

@@ -26,6 +26,7 @@ from ..export import Exporter, ExportOptions, Feed
 from ..extra import thaw
 from ..hookspecs import hookimpl
 from ..model import Image, Provider, Record, RelatedArticle
+from ._unicode import utf8
 
 __all__ = ["ABOUT", "EXPORTER", "VERSION", "register_exporters"]
 
@@ -45,17 +46,6 @@ _encode = json.JSONEncoder(
 
 _UTC = dt.timezone.utc
 _MINUTE = dt.timedelta(minutes=1)
-
-
-def _utf8(text: str) -> bytes:
-    """Encode ``text`` as UTF-8; surrogate pairs are joined, lone surrogates become U+FFFD."""
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        # Through UTF-16 a high surrogate followed by a low one becomes the
-        # character they stand for, and any other surrogate becomes U+FFFD.
-        joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-        return joined.encode("utf-8")
 
 
 def _rfc3339(value: dt.datetime) -> str:
@@ -383,14 +373,14 @@ def _write(
         )
     head = _encode(_head(feed, extension))
     write = stream.write
-    write(_utf8(head[: -len("]}")]))
+    write(utf8(head[: -len("]}")]))
     separator = "\n"
     for record in records:
         try:
             text = _encode(_item(record, extension, secured))
         except ExportError as exc:
             raise ExportError(f"jsonfeed: record {record.title!r}: {exc}") from None
-        write(_utf8(separator + text))
+        write(utf8(separator + text))
         separator = ",\n"
     write(b"\n]}\n")
 
