@@ -27,6 +27,13 @@ def canonical_records() -> list[Path]:
     return [*ours, ROOT / "samples" / "amnesty-ban-the-scan.md", *shared_records("real")]
 
 
+def front_matter(text: str) -> str:
+    """The YAML between a record's delimiters, cut by hand so that tests do not trust our reader."""
+    lines = text.lstrip("\ufeff").split("\n")
+    end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r \t") in ("---", "..."))
+    return "\n".join(lines[1:end]) + "\n"
+
+
 @pytest.fixture
 def shared_samples() -> Path:
     """The shared sample folder; skips the test when it is absent."""

@@ -12,14 +12,8 @@ from hypothesis import strategies as st
 import frontnews
 from frontnews.fastpath import parse_front_matter
 
-from .conftest import DATA, canonical_records
+from .conftest import DATA, canonical_records, front_matter
 from .strategies import records
-
-
-def _front(text: str) -> str:
-    lines = text.lstrip("\ufeff").split("\n")
-    end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r") == "---")
-    return "\n".join(lines[1:end]) + "\n"
 
 
 def _same_as_yaml(front: str) -> None:
@@ -35,7 +29,7 @@ def _same_as_yaml(front: str) -> None:
 @pytest.mark.parametrize("path", canonical_records(), ids=lambda p: p.name)
 def test_canonical_records_take_the_fast_path(path: Path) -> None:
     """Every canonical record is read by the fast path, with PyYAML's exact values."""
-    front = _front(path.read_text(encoding="utf-8"))
+    front = front_matter(path.read_text("utf-8"))
     assert parse_front_matter(front) is not None
     _same_as_yaml(front)
 
@@ -43,14 +37,14 @@ def test_canonical_records_take_the_fast_path(path: Path) -> None:
 @pytest.mark.parametrize("path", sorted((DATA / "other").glob("*.md")), ids=lambda p: p.name)
 def test_hand_edited_records_are_declined(path: Path) -> None:
     """Comments, flow lists, other quoting and unknown keys go to the YAML parser."""
-    assert parse_front_matter(_front(path.read_text(encoding="utf-8"))) is None
+    assert parse_front_matter(front_matter(path.read_text("utf-8"))) is None
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records())
 def test_generated_records_read_the_same_fast_or_slow(record: frontnews.Record) -> None:
     """For any written record the fast path declines or agrees with PyYAML."""
-    front = _front(frontnews.dumps(record))
+    front = front_matter(frontnews.dumps(record))
     _same_as_yaml(front)
     if not record.extra and not _has_nested_extra(record):
         assert parse_front_matter(front) is not None
@@ -65,7 +59,7 @@ def _has_nested_extra(record: frontnews.Record) -> bool:
     return bool(record.provider.extra) or any(image.extra for image in images)
 
 
-SEEDS = [_front(p.read_text(encoding="utf-8")) for p in sorted((DATA / "canonical").glob("*.md"))]
+SEEDS = [front_matter(p.read_text("utf-8")) for p in sorted((DATA / "canonical").glob("*.md"))]
 NOISE = st.sampled_from(
     [
         " ",
@@ -175,13 +169,13 @@ def test_edge_cases_are_declined(old: str, new: str) -> None:
         encoding="utf-8"
     )
     assert old in text
-    front = _front(text.replace(old, new, 1))
+    front = front_matter(text.replace(old, new, 1))
     assert parse_front_matter(front) is None
 
 
 def test_tight_limits_send_records_to_the_exact_checks() -> None:
     """Front matter that might exceed max_nodes or max_depth is declined, so YAML checks it."""
-    front = _front((DATA / "canonical" / "full-featured.md").read_text(encoding="utf-8"))
+    front = front_matter((DATA / "canonical" / "full-featured.md").read_text(encoding="utf-8"))
     assert parse_front_matter(front, max_nodes=100_000, max_depth=64) is not None
     assert parse_front_matter(front, max_nodes=2 * front.count("\n")) is None
     assert parse_front_matter(front, max_depth=6) is None
@@ -192,5 +186,5 @@ def test_fast_and_slow_paths_give_equal_records() -> None:
     path = DATA / "canonical" / "full-featured.md"
     text = path.read_text(encoding="utf-8")
     commented = text.replace("type: article\n", "type: article  # forces the YAML parser\n", 1)
-    assert parse_front_matter(_front(commented)) is None
+    assert parse_front_matter(front_matter(commented)) is None
     assert frontnews.loads(commented) == frontnews.loads(text)

@@ -24,16 +24,9 @@ from frontnews import (
 )
 from frontnews.reader import PathLike
 
-from .conftest import DATA, ROOT, SKIP_NO_SHARED, shared_records
+from .conftest import DATA, ROOT, SKIP_NO_SHARED, front_matter, shared_records
 
 REFERENCE = (ROOT / "samples" / "amnesty-ban-the-scan.md").read_text(encoding="utf-8")
-
-
-def _front(text: str) -> str:
-    """The YAML between the delimiters, cut by hand (no frontnews code)."""
-    lines = text.lstrip("\ufeff").splitlines(keepends=True)
-    end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "..."))
-    return "".join(lines[1:end])
 
 
 def _replace(old: str, new: str) -> str:
@@ -46,7 +39,7 @@ def _replace(old: str, new: str) -> str:
 def test_every_real_record_loads_with_the_values_pyyaml_gives(path: Path) -> None:
     """Each real record loads, and its fields are what yaml.safe_load reads."""
     record = frontnews.load(path)
-    expected = yaml.safe_load(_front(path.read_text(encoding="utf-8")))
+    expected = yaml.safe_load(front_matter(path.read_text("utf-8")))
     assert frontnews.to_dict(record) == expected
     assert list(frontnews.to_dict(record)) == list(expected)
 
@@ -56,14 +49,14 @@ def test_every_real_record_loads_with_the_values_pyyaml_gives(path: Path) -> Non
 def test_every_transcribed_record_loads(path: Path) -> None:
     """The oldest generation of the format (unquoted URLs, no originalUrl) loads too."""
     record = frontnews.load(path)
-    assert frontnews.to_dict(record) == yaml.safe_load(_front(path.read_text(encoding="utf-8")))
+    assert frontnews.to_dict(record) == yaml.safe_load(front_matter(path.read_text("utf-8")))
 
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("*/*.md")), ids=lambda p: p.name)
 def test_own_records_load_with_the_values_pyyaml_gives(path: Path) -> None:
     """Our own test records, canonical or not, load as yaml.safe_load reads them."""
     record = frontnews.load(path)
-    assert frontnews.to_dict(record) == yaml.safe_load(_front(path.read_text(encoding="utf-8")))
+    assert frontnews.to_dict(record) == yaml.safe_load(front_matter(path.read_text("utf-8")))
 
 
 def test_reference_record_fields() -> None:

@@ -15,17 +15,10 @@ import frontnews
 from frontnews import Provider, Record, WriteError
 from frontnews.writer import atomic_write
 
-from .conftest import DATA, canonical_records
+from .conftest import DATA, canonical_records, front_matter
 from .strategies import TRICKY, records
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def _front(text: str) -> str:
-    """The YAML between the delimiters, cut by hand (no frontnews code)."""
-    lines = text.lstrip("\ufeff").split("\n")
-    end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r") == "---")
-    return "\n".join(lines[1:end])
 
 
 @pytest.mark.parametrize("path", canonical_records(), ids=lambda p: p.name)
@@ -47,7 +40,7 @@ def test_other_styles_are_rewritten_canonically_without_loss(path: Path) -> None
     again = frontnews.loads(text)
     assert again == record
     assert frontnews.dumps(again) == text
-    assert frontnews.to_dict(again) == yaml.safe_load(_front(path.read_text(encoding="utf-8")))
+    assert frontnews.to_dict(again) == yaml.safe_load(front_matter(path.read_text("utf-8")))
 
 
 @PROPERTY
@@ -70,7 +63,7 @@ def test_dumps_is_idempotent(record: Record) -> None:
 def test_to_dict_matches_what_pyyaml_reads_from_the_output(record: Record) -> None:
     """to_dict of the re-read record equals yaml.safe_load of the written front matter."""
     text = frontnews.dumps(record)
-    front = _front(text)
+    front = front_matter(text)
     expected = yaml.safe_load(front)
     got = frontnews.to_dict(frontnews.loads(text))
     assert got == expected
@@ -86,7 +79,7 @@ def test_awkward_plain_values_are_quoted_when_needed(name: str) -> None:
         base, provider=Provider(name=name, domain=name), topics=(name,), category=name, type=name
     )
     text = frontnews.dumps(record)
-    front = yaml.safe_load(_front(text))
+    front = yaml.safe_load(front_matter(text))
     assert front["provider"] == {"name": name, "domain": name}
     assert front["topics"] == [name]
     assert front["category"] == name
