@@ -21,8 +21,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff."""
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "src", "tests", "bench", "examples", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "bench", "examples", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "examples", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "examples", "noxfile.py")
 
 
 @nox.session
@@ -43,4 +43,4 @@ def docs(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Measure speed against peers in the same run (not part of the default sessions)."""
     session.install("-e", ".[tests,bench]")
-    session.run("python", "bench/bench.py", *session.posargs)
+    session.run("python", "benchmarks/bench.py", *session.posargs)

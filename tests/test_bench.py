@@ -1,4 +1,4 @@
-"""Smoke tests of bench/bench.py: every part runs on tiny sizes, and its peers stay comparable.
+"""Smoke tests of benchmarks/bench.py: every part runs on tiny sizes; its peers stay comparable.
 
 No test here looks at a timing: speeds are for the benchmark's report, not for
 pass/fail.
@@ -24,7 +24,7 @@ import frontnews
 from frontnews import Record
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT / "bench" / "bench.py"
+BENCH = ROOT / "benchmarks" / "bench.py"
 SAMPLES = ROOT / "samples"
 TIMING = {"rounds": 1, "min_time": 0.0}
 

@@ -2,14 +2,14 @@
 
 Run from the repository root, in an environment with ``pip install -e '.[bench,tests]'``::
 
-    python bench/bench.py            # full run (10,000 records for the exporters)
-    python bench/bench.py --quick    # small sizes, a few seconds
+    python benchmarks/bench.py            # full run (10,000 records for the exporters)
+    python benchmarks/bench.py --quick    # small sizes, a few seconds
 
 Every speed is also given as a ratio to a frontnews case measured in the same
 process on the same input, so the tables compare like with like on any
 machine. Input is read into memory before any timing; only parsing, writing
 or exporting is timed. Each case is timed as the best (minimum) of several
-rounds, as :mod:`timeit` does. ``bench/README.md`` explains every column.
+rounds, as :mod:`timeit` does. ``benchmarks/README.md`` explains every column.
 """
 
 from __future__ import annotations
