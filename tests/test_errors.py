@@ -47,3 +47,11 @@ def test_located_adds_the_file() -> None:
 def test_record_errors_are_value_errors() -> None:
     """Code that catches ValueError for bad data keeps working."""
     assert issubclass(frontnews.RecordError, ValueError)
+
+
+def test_column_is_kept_but_not_in_the_message() -> None:
+    """column survives pickling and located(), and the message keeps its file:line form."""
+    error = frontnews.SchemaError("bad", file="a.md", line=3, field="title", column=8)
+    assert str(error) == "a.md:3: title: bad"
+    assert pickle.loads(pickle.dumps(error)).column == 8
+    assert error.located("b.md").column == 8

@@ -1,216 +1,794 @@
-"""The ``frontnews`` command: check, format and export records, and list plugins."""
+"""The ``frontnews`` command line, built on click.
+
+``frontnews.cli:cli`` is the click group; ``frontnews.cli:main`` runs it and
+returns the exit status (it is the console-script entry point, and
+``python -m frontnews`` calls it). Only this module imports click, and
+``import frontnews`` does not import this module.
+"""
 
 from __future__ import annotations
 
-import argparse
+import datetime as dt
+import difflib
 import json
-import os
+import math
+import re
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import attrs
+import click
+from click.shell_completion import CompletionItem
 
-from . import __version__
-from .errors import FrontnewsError
+from . import __version__, to_dict
+from .errors import ExportError, FrontnewsError, RecordError
 from .export import Feed, export
-from .filters import newest, with_topic
+from .filters import newest as keep_newest
+from .filters import published_between, published_only, with_min_quality, with_topic
 from .model import Record
 from .plugins import get_exporters, list_plugins
-from .reader import iter_records, loads, read_bytes, record_paths
+from .reader import loads, read_bytes, record_paths
 from .writer import atomic_open, atomic_write, dumps
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+__all__ = ["PROGRESS_MIN_FILES", "cli", "main"]
+
+PROG = "frontnews"
+
+#: A command shows a progress bar when it goes over at least this many files,
+#: standard error is a terminal and ``--quiet`` is not given.
+PROGRESS_MIN_FILES = 20
+
+#: Standard output is kept in memory up to this size, then in a temporary file,
+#: so that a failed export prints nothing at all.
+_STDOUT_BUFFER = 16 * 1024 * 1024
+
+_ALIASES = {"check": "validate"}
+_F = TypeVar("_F", bound=Callable[..., Any])
+_CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _read(path: Path) -> tuple[Record, bytes] | None:
-    """Read one record and its bytes; print the error and return None if it is invalid."""
+class CommandError(click.ClickException):
+    """A failure that is not a usage error: ``frontnews: error: ...`` and exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the message in the ``frontnews: error: ...`` form, to standard error."""
+        click.echo(f"{PROG}: error: {self.format_message()}", file=file, err=file is None)
+
+
+def _describe(exc: BaseException) -> str:
+    """Say what went wrong in one line, without a traceback."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
+
+
+class _Group(click.Group):
+    """The ``frontnews`` group: hidden aliases, and frontnews errors as one-line messages."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, _ALIASES.get(cmd_name, cmd_name))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # click handles it: the reader went away, nothing to report
+        except (FrontnewsError, OSError) as exc:
+            raise CommandError(_describe(exc)) from None
+
+
+def _quiet(ctx: click.Context, quiet: bool) -> bool:
+    """Whether ``-q`` was given, to the command or to the group before it."""
+    return quiet or bool(ctx.find_root().params.get("quiet"))
+
+
+def _is_terminal(stream: IO[Any]) -> bool:
     try:
-        data = read_bytes(path)
-        return loads(data, source=str(path)), data
-    except FrontnewsError as exc:
-        print(exc, file=sys.stderr)
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Progress:
+    """Iterate over files, with a progress bar on standard error when that helps.
+
+    The bar is shown only when ``show`` is true, there are at least
+    :data:`PROGRESS_MIN_FILES` files and standard error is a terminal.
+    :meth:`echo` prints a line without leaving half a bar in front of it.
+    """
+
+    def __init__(self, paths: list[Path], label: str, *, show: bool) -> None:
+        self._paths = paths
+        self._label = label
+        self._stream = sys.stderr
+        self._show = show and len(paths) >= PROGRESS_MIN_FILES and _is_terminal(self._stream)
+        self._bar: ProgressBar[Path] | None = None
+
+    def __enter__(self) -> _Progress:
+        if self._show:
+            bar = click.progressbar(
+                self._paths, label=self._label, file=self._stream, show_pos=True
+            )
+            self._bar = bar.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(exc_type, exc, tb)
+            self._bar = None
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._bar) if self._bar is not None else iter(self._paths)
+
+    def echo(self, message: str, *, err: bool = False, nl: bool = True) -> None:
+        """Print ``message``, first clearing the bar's line (drawn again on its next step)."""
+        if self._bar is not None:
+            self._stream.write("\r\x1b[2K")
+            self._stream.flush()
+            self._bar._last_line = None
+        click.echo(message, err=err, nl=nl)
+
+
+def _where(exc: RecordError, path: Path) -> str:
+    """``path:line:column``, ``path:line`` or ``path``: as much of the place as is known."""
+    where = exc.file if exc.file is not None else str(path)
+    if exc.line is not None:
+        where += f":{exc.line}"
+        if exc.column is not None:
+            where += f":{exc.column}"
+    return where
+
+
+def _problem_line(exc: RecordError, path: Path) -> str:
+    """One problem as ``path:line:column: field: message`` (parts that are not known left out)."""
+    field = f" {exc.field}:" if exc.field else ""
+    return f"{_where(exc, path)}:{field} {exc.reason}"
+
+
+def _problem_json(exc: RecordError, path: Path) -> dict[str, Any]:
+    return {
+        "file": exc.file if exc.file is not None else str(path),
+        "line": exc.line,
+        "column": exc.column,
+        "field": exc.field,
+        "message": exc.reason,
+    }
+
+
+def _read(path: Path) -> tuple[Record, bytes]:
+    """Read one record file; raise :class:`RecordError` naming the file if it is invalid."""
+    data = read_bytes(path)
+    return loads(data, source=str(path)), data
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _paths_argument(function: _F) -> _F:
+    return click.argument(
+        "paths",
+        nargs=-1,
+        required=True,
+        type=click.Path(exists=True, path_type=Path),
+    )(function)
+
+
+def _quiet_option(function: _F) -> _F:
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="No progress bar and no summary or per-file notes; problems are still reported.",
+    )(function)
+
+
+@click.group(name=PROG, cls=_Group, context_settings=_CONTEXT)
+@click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Quiet every command: no progress bar, no summary or per-file notes.",
+)
+def cli(quiet: bool) -> None:
+    """Validate, format and export news records (YAML front matter and a Markdown body).
+
+    PATHS are record files and folders; folders are searched recursively for
+    *.md files, in sorted order. Exit status: 0 on success, 1 when a record is
+    invalid, a check fails or the work cannot be done, 2 on a usage error.
+    """
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+@cli.command(short_help="Check records; report each problem with its place.")
+@_paths_argument
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one 'path:line:column: field: message' line per problem, then a summary; "
+    "json: one JSON array of {file, line, column, field, message} objects.",
+)
+@_quiet_option
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, quiet: bool) -> None:
+    """Check that every record reads, and report each problem with its place.
+
+    Each problem is printed on standard output as 'path:line:column: field:
+    message'. The column is left out when it is not known, the line too when
+    that is not known, and the field when the problem is not about one field.
+    A summary line follows (not with --quiet). The exit status is 1 if any
+    record is invalid.
+    """
+    quiet = _quiet(ctx, quiet)
+    files = list(record_paths(paths))
+    problems: list[dict[str, Any]] = []
+    with _Progress(files, "validate", show=not quiet) as progress:
+        for path in progress:
+            try:
+                _read(path)
+            except RecordError as exc:
+                problems.append(_problem_json(exc, path))
+                if output_format == "text":
+                    progress.echo(_problem_line(exc, path))
+    if output_format == "json":
+        click.echo(json.dumps(problems, indent=2))
+    elif not quiet:
+        valid = len(files) - len(problems)
+        click.echo(
+            f"{_plural(len(files), 'record')} checked: {valid} valid, {len(problems)} invalid"
+        )
+    ctx.exit(1 if problems else 0)
+
+
+# -- fmt --------------------------------------------------------------------------------------
+
+
+class _LossyError(Exception):
+    """Formatting would change or lose something: the file is left alone."""
+
+
+def _key(where: str, key: object) -> str:
+    if isinstance(key, str) and re.fullmatch(r"[A-Za-z_][\w-]*", key):
+        return f"{where}.{key}" if where else key
+    return f"{where}[{key!r}]"
+
+
+def _difference(old: Any, new: Any, where: str = "") -> str | None:
+    """Return the path of the first value that differs, or ``None`` when nothing does.
+
+    Stricter than ``==``: ``1`` is not ``True``, a time keeps its UTC offset,
+    ``-0.0`` is not ``0.0`` and NaN is NaN.
+    """
+    if type(old) is not type(new):
+        return where or "the front matter"
+    if isinstance(old, dict):
+        for key in old:
+            if key not in new:
+                return _key(where, key)
+        for key in new:
+            if key not in old:
+                return _key(where, key)
+        for key, value in old.items():
+            found = _difference(value, new[key], _key(where, key))
+            if found is not None:
+                return found
         return None
+    if isinstance(old, list | tuple):
+        if len(old) != len(new):
+            return where
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            found = _difference(a, b, f"{where}[{index}]")
+            if found is not None:
+                return found
+        return None
+    if isinstance(old, float):
+        same = (math.isnan(old) and math.isnan(new)) or (
+            old == new and math.copysign(1.0, old) == math.copysign(1.0, new)
+        )
+        return None if same else where
+    if isinstance(old, dt.datetime):
+        same = old == new and old.utcoffset() == new.utcoffset()
+        return None if same else where
+    return None if old == new else where
 
 
-def _check(args: argparse.Namespace) -> int:
-    failed = changed = total = 0
-    for path in record_paths(args.paths):
-        total += 1
-        read = _read(path)
-        if read is None:
-            failed += 1
-        elif dumps(read[0]).encode("utf-8") != read[1]:
-            changed += 1
-            if args.verbose:
-                print(f"{path}: valid, not in canonical style")
-    canonical = total - failed - changed
-    print(f"{total} records: {total - failed} valid, {canonical} canonical, {failed} invalid")
-    return 1 if failed else 0
-
-
-def _fmt(args: argparse.Namespace) -> int:
-    status = 0
-    for path in record_paths(args.paths):
-        read = _read(path)
-        if read is None:
-            status = 1
-            continue
-        data = dumps(read[0]).encode("utf-8")
-        if data == read[1]:
-            continue
-        if args.check:
-            print(f"{path}: would be rewritten")
-            status = 1
-        else:
-            atomic_write(path, data)
-            print(f"{path}: rewritten")
-    return status
-
-
-def _parse_option(text: str) -> tuple[str, Any]:
-    key, sep, value = text.partition("=")
-    if not sep:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+def _canonical(record: Record, path: Path) -> bytes:
+    """Return the record's canonical bytes, after checking that they read back the same."""
     try:
-        parsed: Any = json.loads(value)
+        data = dumps(record).encode("utf-8")
+    except (FrontnewsError, UnicodeEncodeError) as exc:
+        raise _LossyError(f"cannot be written in the canonical style: {exc}") from None
+    try:
+        again = loads(data, source=str(path))
+    except RecordError as exc:
+        raise _LossyError(f"the reformatted text does not read back: {exc.reason}") from None
+    changed = _difference(to_dict(record), to_dict(again))
+    if changed is not None:
+        raise _LossyError(f"reformatting would change {changed}")
+    if again.body != record.body:
+        raise _LossyError("reformatting would change the body")
+    if again.layout != record.layout:
+        raise _LossyError("reformatting would change the line endings or the byte order mark")
+    return data
+
+
+def _lines(text: str) -> list[str]:
+    """Split on line feeds only, keeping them (a record may hold U+2028 and the like raw)."""
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
+
+
+def _unified_diff(path: Path, old: bytes, new: bytes) -> str:
+    name = str(path)
+    diff = difflib.unified_diff(
+        _lines(old.decode("utf-8")), _lines(new.decode("utf-8")), fromfile=name, tofile=name
+    )
+    out = []
+    for line in diff:
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+@cli.command(short_help="Rewrite records in the canonical style.")
+@_paths_argument
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Change nothing: list the files that would be reformatted, and exit with status 1 "
+    "if there are any.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Change nothing: print a unified diff of what would change.",
+)
+@_quiet_option
+@click.pass_context
+def fmt(ctx: click.Context, paths: tuple[Path, ...], check: bool, diff: bool, quiet: bool) -> None:
+    """Rewrite records in the canonical style, each file atomically.
+
+    Files already in the canonical style are not touched. CRLF line endings
+    and a byte order mark are kept. Before a file is written, the new text is
+    read back and compared with the record (every front-matter value, the
+    body, the line endings): if anything would change, the file is refused,
+    left alone and named on standard error, and the exit status is 1. Invalid
+    records are reported the same way.
+
+    Rewritten files are named on standard output ('path: reformatted'), then
+    a summary line follows (neither with --quiet). --check lists the files
+    that would change ('path: would be reformatted') and exits with status 1
+    if there are any; --diff prints a unified diff instead, with exit status 0
+    unless --check is given too.
+    """
+    quiet = _quiet(ctx, quiet)
+    dry = check or diff
+    files = list(record_paths(paths))
+    changed = failed = 0
+    with _Progress(files, "fmt", show=not quiet) as progress:
+        for path in progress:
+            try:
+                record, data = _read(path)
+            except RecordError as exc:
+                failed += 1
+                progress.echo(_problem_line(exc, path), err=True)
+                continue
+            try:
+                new = _canonical(record, path)
+            except _LossyError as exc:
+                failed += 1
+                progress.echo(f"{path}: refused: {exc}; the file is left as it is", err=True)
+                continue
+            if new == data:
+                continue
+            changed += 1
+            if diff:
+                progress.echo(_unified_diff(path, data, new), nl=False)
+            elif check:
+                progress.echo(f"{path}: would be reformatted")
+            else:
+                try:
+                    atomic_write(path, new)
+                except (FrontnewsError, OSError) as exc:
+                    changed -= 1
+                    failed += 1
+                    progress.echo(f"{PROG}: error: {path}: {_describe(exc)}", err=True)
+                    continue
+                if not quiet:
+                    progress.echo(f"{path}: reformatted")
+    if not quiet and not diff:
+        verb = "would be reformatted" if dry else "reformatted"
+        canonical = len(files) - changed - failed
+        summary = f"{_plural(changed, 'file')} {verb}, {canonical} already canonical"
+        click.echo(f"{summary}, {failed} failed" if failed else summary)
+    ctx.exit(1 if failed or (check and changed) else 0)
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime | None:
+    """Read --since: an ISO 8601 date or date-time (without an offset it means UTC)."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"  # Python 3.10 does not read "Z"
+    try:
+        return dt.datetime.fromisoformat(text)
     except ValueError:
-        parsed = value
-    return key, parsed
+        raise click.BadParameter(
+            f"{value!r} is not an ISO date or date-time "
+            "(such as 2026-11-22 or 2026-11-22T08:00:00+01:00)",
+            ctx,
+            param,
+        ) from None
 
 
-def _export(args: argparse.Namespace) -> int:
-    records: Any = iter_records(args.paths)
-    if args.topic:
-        records = with_topic(records, *args.topic)
-    if args.newest is not None:
-        records = newest(
-            (r for r in records if args.include_unpublished or r.is_published), args.newest
+def _key_values(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, Any]:
+    """Read -O KEY=VALUE options; VALUE is read as JSON when it parses, else kept as text."""
+    options: dict[str, Any] = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", ctx, param)
+        try:
+            options[key] = json.loads(text)
+        except ValueError:
+            options[key] = text
+    return options
+
+
+def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Offer the export formats' names to shell completion."""
+    try:
+        exporters = get_exporters()
+    except FrontnewsError:
+        return []
+    return [
+        CompletionItem(name, help=exporter.description)
+        for name, exporter in exporters.items()
+        if name.startswith(incomplete)
+    ]
+
+
+def _choose_format(name: str | None, output: Path | None) -> str:
+    """Return the format to export in: the one named, or the one ``output``'s suffix implies."""
+    exporters = get_exporters()
+    known = ", ".join(exporters) or "none"
+    if name is not None:
+        if name in exporters:
+            return name
+        close = difflib.get_close_matches(name, list(exporters), n=3, cutoff=0.5)
+        hint = (
+            "did you mean " + " or ".join(repr(c) for c in close) + "?"
+            if close
+            else f"the formats are: {known}"
         )
-    feed = None
-    if args.title is not None or args.link is not None:
-        if args.title is None or args.link is None:
-            print("frontnews export: --title and --link go together", file=sys.stderr)
-            return 2
-        feed = Feed(
-            title=args.title,
-            link=args.link,
-            description=args.description or "",
-            feed_url=args.feed_url,
-            language=args.language,
+        raise click.BadParameter(f"no format called {name!r}; {hint}", param_hint="'--format'")
+    if output is None:
+        raise click.UsageError(
+            f"--format is needed when writing to standard output (the formats are: {known})"
         )
-    options = dict(args.option or ())
-
-    def run(stream: IO[bytes]) -> None:
-        export(
-            records,
-            args.format,
-            stream,
-            feed=feed,
-            include_secured=args.include_secured,
-            include_unpublished=args.include_unpublished,
-            **options,
-        )
-
-    if args.output is None:
-        run(sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+    suffix = output.suffix.lower()
+    matches = [
+        n
+        for n, exporter in exporters.items()
+        if exporter.suffix and "." + exporter.suffix.lstrip(".").lower() == suffix
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        reason = f"{suffix!r} files are written by {', '.join(matches)}"
+    elif suffix:
+        reason = f"no format writes {suffix!r} files"
     else:
-        with atomic_open(args.output) as handle:
-            run(handle)
-    return 0
+        reason = "the file name has no suffix"
+    raise click.UsageError(
+        f"cannot tell the format from {output.name!r}: {reason}; "
+        f"choose one with --format (the formats are: {known})"
+    )
 
 
-def _plugins(args: argparse.Namespace) -> int:
-    infos = [attrs.asdict(p) for p in list_plugins() if args.all or not p.builtin]
-    if args.json:
-        print(json.dumps(infos, indent=2))
-        return 0
+def _check_options(name: str, options: dict[str, Any]) -> None:
+    """Refuse ``-O`` keys the format does not take, as a usage error."""
+    accepted = get_exporters()[name].options
+    for key in options:
+        if key not in accepted:
+            takes = ", ".join(sorted(accepted)) or "no options"
+            close = difflib.get_close_matches(key, list(accepted), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise click.BadParameter(
+                f"{name} has no option {key!r}; {hint}it takes: {takes}", param_hint="'-O'"
+            )
+
+
+@cli.command("export", short_help="Export records as a feed or a table.")
+@_paths_argument
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    metavar="NAME",
+    shell_complete=_complete_formats,
+    help="The format: rss, jsonfeed, csv or one a plugin adds (see 'frontnews formats'). "
+    "May be left out when the --output suffix belongs to exactly one format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write to FILE, replaced atomically once the export has succeeded, instead of "
+    "standard output.",
+)
+@click.option("--title", help="The feed's title (feed formats need --title and --link).")
+@click.option("--link", metavar="URL", help="The web site the feed belongs to.")
+@click.option("--description", help="The feed's description.")
+@click.option("--feed-url", metavar="URL", help="The absolute URL the feed is served from.")
+@click.option("--language", metavar="TAG", help="The feed's language, such as en or de-CH.")
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="TOPIC",
+    help="Keep records with this topic (exact match); repeat to keep any of several.",
+)
+@click.option(
+    "--since",
+    callback=_since,
+    metavar="DATE",
+    help="Keep records published at or after DATE, an ISO date or date-time "
+    "(without an offset it means UTC).",
+)
+@click.option(
+    "--min-quality",
+    type=int,
+    metavar="N",
+    help="Keep records whose quality is at least N (records without one are left out).",
+)
+@click.option(
+    "--newest",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Keep the N newest records, newest first (after the other filters).",
+)
+@click.option(
+    "--include-unpublished",
+    is_flag=True,
+    help="Also export records that say 'published: false'.",
+)
+@click.option(
+    "--include-secured",
+    is_flag=True,
+    help="Also write each record's secured token (never written otherwise).",
+)
+@click.option(
+    "-O",
+    "--option",
+    "options",
+    multiple=True,
+    callback=_key_values,
+    metavar="KEY=VALUE",
+    help="A format option, such as -O bom=true for csv; VALUE is read as JSON when it "
+    'parses (true, 3, "text"), else as text. Repeatable.',
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Export the valid records even if some are invalid (those are still reported).",
+)
+@_quiet_option
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    *,
+    paths: tuple[Path, ...],
+    format_name: str | None,
+    output: Path | None,
+    title: str | None,
+    link: str | None,
+    description: str | None,
+    feed_url: str | None,
+    language: str | None,
+    topics: tuple[str, ...],
+    since: dt.datetime | None,
+    min_quality: int | None,
+    newest: int | None,
+    include_unpublished: bool,
+    include_secured: bool,
+    options: dict[str, Any],
+    skip_invalid: bool,
+    quiet: bool,
+) -> None:
+    """Export records as a feed or a table, to standard output or to a file.
+
+    Filters apply in this order: --topic, --since, --min-quality, the
+    'published: false' records (left out unless --include-unpublished), then
+    --newest. Records are otherwise written in path order.
+
+    An invalid record is reported on standard error as
+    'path:line:column: field: message'. Without --skip-invalid the export then
+    fails with exit status 1 and writes nothing: standard output stays empty
+    and an --output file keeps its old contents. With --skip-invalid the other
+    records are exported, a warning counts the skipped ones, and the exit
+    status is 0.
+    """
+    quiet = _quiet(ctx, quiet)
+    name = _choose_format(format_name, output)
+    _check_options(name, options)
+    feed = _feed(title, link, description, feed_url, language)
+    files = list(record_paths(paths))
+    problems = 0
+    # A bar would garble a feed printed on the same terminal.
+    show = not quiet and (output is not None or not _is_terminal(sys.stdout))
+
+    with tempfile.SpooledTemporaryFile(max_size=_STDOUT_BUFFER) as buffer:
+        with _Progress(files, "export", show=show) as progress:
+
+            def valid_records() -> Iterator[Record]:
+                nonlocal problems
+                for path in progress:
+                    try:
+                        record, _ = _read(path)
+                    except RecordError as exc:
+                        problems += 1
+                        progress.echo(_problem_line(exc, path), err=True)
+                        continue
+                    yield record
+
+            selected: Iterable[Record] = valid_records()
+            if topics:
+                selected = with_topic(selected, *topics)
+            if since is not None:
+                selected = published_between(selected, start=since)
+            if min_quality is not None:
+                selected = with_min_quality(selected, min_quality)
+            if not include_unpublished:
+                selected = published_only(selected)
+            if newest is not None:
+                selected = keep_newest(selected, newest)
+
+            def write(stream: IO[bytes]) -> None:
+                try:
+                    export(
+                        selected,
+                        name,
+                        stream,
+                        feed=feed,
+                        include_secured=include_secured,
+                        include_unpublished=True,  # already filtered above
+                        **options,
+                    )
+                except ExportError as exc:
+                    if feed is None and "feed" in str(exc).lower():
+                        raise ExportError(
+                            f"{exc} (on the command line: --title and --link)"
+                        ) from None
+                    raise
+                if problems and not skip_invalid:
+                    raise CommandError(
+                        f"{_plural(problems, 'invalid record')}, so nothing was written "
+                        "(--skip-invalid exports the others)"
+                    )
+
+            if output is not None:
+                with atomic_open(output) as handle:
+                    write(handle)
+            else:
+                write(buffer)
+
+        if output is None:
+            buffer.seek(0)
+            sys.stdout.flush()
+            stdout = sys.stdout.buffer
+            shutil.copyfileobj(buffer, stdout)
+            stdout.flush()
+    if problems:
+        click.echo(f"{PROG}: warning: skipped {_plural(problems, 'invalid record')}", err=True)
+
+
+def _feed(
+    title: str | None,
+    link: str | None,
+    description: str | None,
+    feed_url: str | None,
+    language: str | None,
+) -> Feed | None:
+    """Build the feed from the options, or ``None`` when none are given."""
+    if title is None and link is None:
+        if description is not None or feed_url is not None or language is not None:
+            raise click.UsageError(
+                "--description, --feed-url and --language need --title and --link"
+            )
+        return None
+    if title is None or link is None:
+        raise click.UsageError("--title and --link go together")
+    return Feed(
+        title=title,
+        link=link,
+        description=description or "",
+        feed_url=feed_url,
+        language=language,
+    )
+
+
+# -- formats, plugins -------------------------------------------------------------------------
+
+
+@cli.command(short_help="List the export formats.")
+def formats() -> None:
+    """List the export formats: name, media type, file suffix and description."""
+    rows = [(e.name, e.media_type, e.suffix, e.description) for e in get_exporters().values()]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[3]]).rstrip())
+
+
+@cli.command(short_help="List the installed plugins.")
+@click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print a JSON array of {name, distribution, version, hooks, exporters, builtin}.",
+)
+def plugins(show_all: bool, as_json: bool) -> None:
+    """List the installed plugins: where they come from, their hooks and their exporters.
+
+    Only third-party plugins are listed unless --all is given. Set
+    FRONTNEWS_LOAD_PLUGINS to a comma-separated list of distribution names to
+    load only those plugins (an empty value loads none).
+    """
+    infos = [attrs.asdict(p) for p in list_plugins() if show_all or not p.builtin]
+    if as_json:
+        click.echo(json.dumps(infos, indent=2))
+        return
     for info in infos:
         origin = f"{info['distribution']} {info['version']}" if info["distribution"] else "local"
         exporters = ", ".join(info["exporters"]) or "-"
-        print(f"{info['name']} ({origin}): hooks {', '.join(info['hooks'])}; exporters {exporters}")
+        click.echo(
+            f"{info['name']} ({origin}): hooks {', '.join(info['hooks'])}; exporters {exporters}"
+        )
     if not infos:
-        print("no third-party plugins installed (use --all to list the built-in ones)")
-    return 0
-
-
-def _formats(args: argparse.Namespace) -> int:
-    for exporter in get_exporters().values():
-        print(f"{exporter.name}\t{exporter.media_type}\t{exporter.suffix}\t{exporter.description}")
-    return 0
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="frontnews", description="Read, check, format and export news records."
-    )
-    parser.add_argument("--version", action="version", version=f"frontnews {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    check = commands.add_parser("check", help="validate records and report which are canonical")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders")
-    check.add_argument("-v", "--verbose", action="store_true", help="name non-canonical files")
-    check.set_defaults(run=_check)
-
-    fmt = commands.add_parser("fmt", help="rewrite records in the canonical style, atomically")
-    fmt.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders")
-    fmt.add_argument("--check", action="store_true", help="only report files that would change")
-    fmt.set_defaults(run=_fmt)
-
-    exp = commands.add_parser("export", help="export records as a feed or table")
-    exp.add_argument("format", help="exporter name, see 'frontnews formats'")
-    exp.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders")
-    exp.add_argument("-o", "--output", help="write here (atomically) instead of to stdout")
-    exp.add_argument("--title", help="feed title")
-    exp.add_argument("--link", help="feed home page URL")
-    exp.add_argument("--description", help="feed description")
-    exp.add_argument("--feed-url", help="absolute URL the feed is served from")
-    exp.add_argument("--language", help="feed language, such as en")
-    exp.add_argument("--newest", type=int, metavar="N", help="keep only the N newest records")
-    exp.add_argument("--topic", action="append", help="keep records with this topic (repeatable)")
-    exp.add_argument(
-        "--include-unpublished", action="store_true", help="also export published: false records"
-    )
-    exp.add_argument(
-        "--include-secured", action="store_true", help="write the secured token (off by default)"
-    )
-    exp.add_argument(
-        "-O",
-        "--option",
-        action="append",
-        type=_parse_option,
-        metavar="KEY=VALUE",
-        help="a format option; VALUE is read as JSON when it parses (true, 3, ...)",
-    )
-    exp.set_defaults(run=_export)
-
-    plugins = commands.add_parser("plugins", help="list installed plugins")
-    plugins.add_argument("--all", action="store_true", help="include the built-in plugins")
-    plugins.add_argument("--json", action="store_true", help="print JSON")
-    plugins.set_defaults(run=_plugins)
-
-    formats = commands.add_parser("formats", help="list the export formats")
-    formats.set_defaults(run=_formats)
-    return parser
+        click.echo("no third-party plugins installed (--all lists the built-in ones)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    """Run the ``frontnews`` command on ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    Errors are printed, never raised: ``frontnews: error: ...`` (status 1),
+    or click's usage message (status 2).
+    """
     try:
-        status: int = args.run(args)
-    except FrontnewsError as exc:
-        print(f"frontnews: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        # Output piped into `head` and the like: not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
-    return status
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name=PROG,
+            standalone_mode=True,
+        )
+    except SystemExit as exc:  # in standalone mode, click always ends with SystemExit
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)

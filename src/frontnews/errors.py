@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "EncodingError",
     "ExportError",
@@ -26,7 +28,22 @@ class RecordError(FrontnewsError, ValueError):
 
     The message starts with ``file:line:`` (when known) and the field path
     (such as ``related[2].quality``), in the form compilers and linters use, so
-    editors can jump to it. The parts are also available as attributes.
+    editors can jump to it. The parts are also available as attributes;
+    ``column`` (1-based, counted in characters) is set where the YAML parser
+    knows it, and is not part of the message, which stays ``file:line:``.
+
+    >>> from frontnews import RecordError, SchemaError
+    >>> error = SchemaError(
+    ...     "expected an integer, got str 'high'", file="a.md", line=45, field="related[2].quality"
+    ... )
+    >>> print(error)
+    a.md:45: related[2].quality: expected an integer, got str 'high'
+    >>> error.file, error.line, error.field
+    ('a.md', 45, 'related[2].quality')
+    >>> isinstance(error, RecordError) and isinstance(error, ValueError)
+    True
+    >>> print(SchemaError("missing required field", field="title").located("b.md"))
+    b.md: title: missing required field
     """
 
     def __init__(
@@ -36,11 +53,13 @@ class RecordError(FrontnewsError, ValueError):
         file: str | None = None,
         line: int | None = None,
         field: str | None = None,
+        column: int | None = None,
     ) -> None:
         self.reason = reason
         self.file = file
         self.line = line
         self.field = field
+        self.column = column
         super().__init__(self._message())
 
     def _message(self) -> str:
@@ -53,17 +72,18 @@ class RecordError(FrontnewsError, ValueError):
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments do not survive the default pickling.
-        return (_rebuild, (type(self), self.reason, self.file, self.line, self.field))
+        parts = {"file": self.file, "line": self.line, "field": self.field, "column": self.column}
+        return (_rebuild, (type(self), self.reason, parts))
 
     def located(self, file: str | None) -> RecordError:
         """Return a copy of this error that names ``file``."""
-        return type(self)(self.reason, file=file, line=self.line, field=self.field)
+        return type(self)(
+            self.reason, file=file, line=self.line, field=self.field, column=self.column
+        )
 
 
-def _rebuild(
-    cls: type[RecordError], reason: str, file: str | None, line: int | None, field: str | None
-) -> RecordError:
-    return cls(reason, file=file, line=line, field=field)
+def _rebuild(cls: type[RecordError], reason: str, parts: dict[str, Any]) -> RecordError:
+    return cls(reason, **parts)
 
 
 class EncodingError(RecordError):

@@ -215,11 +215,14 @@ def _load_yaml(front: str, limits: Limits, source: str | None) -> tuple[Any, Any
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
         problem = exc.problem or str(exc)
         if isinstance(exc, yaml.constructor.ConstructorError):
-            raise UnsafeYAMLError(problem, file=source, line=line) from None
+            raise UnsafeYAMLError(problem, file=source, line=line, column=column) from None
         context = f" ({exc.context})" if exc.context else ""
-        raise YAMLSyntaxError(f"invalid YAML: {problem}{context}", file=source, line=line) from None
+        raise YAMLSyntaxError(
+            f"invalid YAML: {problem}{context}", file=source, line=line, column=column
+        ) from None
     except yaml.YAMLError as exc:
         # ReaderError: a character YAML does not allow in a stream.
         position = getattr(exc, "position", None)
@@ -257,6 +260,7 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
     while stack:
         node, depth = stack.pop()
         line = node.start_mark.line + 2
+        column = node.start_mark.column + 1
         budget -= 1
         if budget < 0:
             raise LimitError(
@@ -264,12 +268,14 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
                 "(Limits.max_nodes)",
                 file=source,
                 line=line,
+                column=column,
             )
         if depth > limits.max_depth:
             raise LimitError(
                 f"nested more than {limits.max_depth} levels deep (Limits.max_depth)",
                 file=source,
                 line=line,
+                column=column,
             )
         if id(node) in seen:
             aliases += 1
@@ -278,6 +284,7 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
                     f"more than {limits.max_aliases} alias uses (Limits.max_aliases)",
                     file=source,
                     line=line,
+                    column=column,
                 )
         else:
             seen.add(id(node))
@@ -286,6 +293,7 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
                 f"the YAML tag {node.tag!r} is not allowed: records are read with safe YAML only",
                 file=source,
                 line=line,
+                column=column,
             )
         if isinstance(node, yaml.MappingNode):
             keys: dict[tuple[str, str], int] = {}
@@ -298,6 +306,7 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
                             f"duplicate key {key.value!r} (first on line {keys[ident]})",
                             file=source,
                             line=key_line,
+                            column=key.start_mark.column + 1,
                         )
                     keys[ident] = key_line
                 stack.append((key, depth + 1))
@@ -359,5 +368,8 @@ def schema_error(exc: BaseException, root: yaml.Node | None, source: str | None)
         reason = f"{type(leaf).__name__}: {leaf}"
     if len(problems) > 1:
         reason += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-    line = _node_at(root, path).start_mark.line + 2 if root is not None else None
-    return SchemaError(reason, file=source, line=line, field=_format_path(path) or None)
+    mark = _node_at(root, path).start_mark if root is not None else None
+    line = mark.line + 2 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    field = _format_path(path) or None
+    return SchemaError(reason, file=source, line=line, field=field, column=column)
