@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,34 +11,44 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import frontnews
-from frontnews.fastpath import parse_front_matter
+from frontnews.converter import converter
+from frontnews.fastpath import read_record
 
 from .conftest import DATA, canonical_records, front_matter
 from .strategies import records
 
 
+def _slow(front: str) -> frontnews.Record:
+    """The record PyYAML's loader and the converter make of ``front``: the reference path."""
+    return converter.structure(yaml.load(front, Loader=yaml.CSafeLoader), frontnews.Record)
+
+
 def _same_as_yaml(front: str) -> None:
-    """If the fast path accepts ``front``, PyYAML must read exactly the same values."""
-    fast = parse_front_matter(front)
+    """If the fast path accepts ``front``, PyYAML and the converter must make the same record."""
+    fast = read_record(front)
     if fast is None:
         return
-    slow = yaml.load(front, Loader=yaml.CSafeLoader)
+    try:
+        slow = _slow(front)
+    except Exception as exc:  # any failure of the reference path is the finding
+        pytest.fail(f"fast path accepted text the YAML path rejects ({exc!r}):\n{front}")
     assert fast == slow
-    assert repr(fast) == repr(slow)  # same types, same tzinfo objects, same key order
+    assert repr(fast) == repr(slow)  # same types, same tzinfo objects
+    assert frontnews.to_dict(fast) == frontnews.to_dict(slow)
 
 
 @pytest.mark.parametrize("path", canonical_records(), ids=lambda p: p.name)
 def test_canonical_records_take_the_fast_path(path: Path) -> None:
     """Every canonical record is read by the fast path, with PyYAML's exact values."""
     front = front_matter(path.read_text("utf-8"))
-    assert parse_front_matter(front) is not None
+    assert read_record(front) is not None
     _same_as_yaml(front)
 
 
 @pytest.mark.parametrize("path", sorted((DATA / "other").glob("*.md")), ids=lambda p: p.name)
 def test_hand_edited_records_are_declined(path: Path) -> None:
     """Comments, flow lists, other quoting and unknown keys go to the YAML parser."""
-    assert parse_front_matter(front_matter(path.read_text("utf-8"))) is None
+    assert read_record(front_matter(path.read_text("utf-8"))) is None
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -47,7 +58,7 @@ def test_generated_records_read_the_same_fast_or_slow(record: frontnews.Record) 
     front = front_matter(frontnews.dumps(record))
     _same_as_yaml(front)
     if not record.extra and not _has_nested_extra(record):
-        assert parse_front_matter(front) is not None
+        assert read_record(front) is not None
 
 
 def _has_nested_extra(record: frontnews.Record) -> bool:
@@ -131,15 +142,102 @@ def test_mutated_records_never_fool_the_fast_path(
     for where, cut, noise in edits:
         at = int(where * len(text))
         text = text[:at] + noise + text[at + cut :]
-    fast = parse_front_matter(text)
-    if fast is None:
-        return
-    try:
-        slow = yaml.load(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        pytest.fail(f"fast path accepted text PyYAML rejects:\n{text}")
-    assert fast == slow
-    assert repr(fast) == repr(slow)
+    _same_as_yaml(text)
+
+
+# Line-level edits a person or another tool makes to a record, applied to real
+# records (the shared corpus when it is beside the checkout, our own otherwise).
+LINE_SEEDS = [front_matter(p.read_text("utf-8")) for p in canonical_records()]
+
+
+def _delete(lines: list[str], at: int) -> None:
+    del lines[at]
+
+
+def _duplicate(lines: list[str], at: int) -> None:
+    lines.insert(at, lines[at])
+
+
+def _indent(lines: list[str], at: int) -> None:
+    lines[at] = " " + lines[at]
+
+
+def _dedent(lines: list[str], at: int) -> None:
+    lines[at] = lines[at][1:] if lines[at][:1] == " " else lines[at]
+
+
+def _deeper(lines: list[str], at: int) -> None:
+    lines[at] = "  " + lines[at]
+
+
+def _unquote(lines: list[str], at: int) -> None:
+    lines[at] = lines[at].replace('"', "", 2)
+
+
+def _comment_line(lines: list[str], at: int) -> None:
+    lines.insert(at, "# a comment")
+
+
+def _trailing_comment(lines: list[str], at: int) -> None:
+    lines[at] += "  # a comment"
+
+
+def _crlf(lines: list[str], at: int) -> None:
+    lines[at] += "\r"
+
+
+def _blank(lines: list[str], at: int) -> None:
+    lines.insert(at, "")
+
+
+def _swap(lines: list[str], at: int) -> None:
+    if at + 1 < len(lines):
+        lines[at], lines[at + 1] = lines[at + 1], lines[at]
+
+
+LINE_EDITS = [
+    _delete,
+    _duplicate,
+    _indent,
+    _dedent,
+    _deeper,
+    _unquote,
+    _comment_line,
+    _trailing_comment,
+    _crlf,
+    _blank,
+    _swap,
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    seed=st.sampled_from(LINE_SEEDS),
+    edits=st.lists(
+        st.tuples(st.sampled_from(LINE_EDITS), st.floats(0, 1, exclude_max=True)),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_line_edits_to_real_records_never_fool_the_fast_path(
+    seed: str, edits: list[tuple[Callable[[list[str], int], None], float]]
+) -> None:
+    """Deleted, repeated, re-indented, unquoted, commented or CRLF lines: declined or equal."""
+    lines = seed.split("\n")
+    for edit, where in edits:
+        if lines:
+            edit(lines, int(where * len(lines)))
+    _same_as_yaml("\n".join(lines))
+
+
+def test_line_edits_are_not_all_declined() -> None:
+    """The line-edit test is not vacuous: some edits keep the record readable by the fast path."""
+    seed = LINE_SEEDS[0].split("\n")
+    blank_before_provider = seed.index("provider:")
+    kept = [*seed[:blank_before_provider], "", *seed[blank_before_provider:]]
+    assert read_record("\n".join(kept)) == read_record(LINE_SEEDS[0])
+    crlf = "\n".join(line + "\r" for line in seed[:-1]) + "\n"
+    assert read_record(crlf) == read_record(LINE_SEEDS[0])
 
 
 @pytest.mark.parametrize(
@@ -170,15 +268,15 @@ def test_edge_cases_are_declined(old: str, new: str) -> None:
     )
     assert old in text
     front = front_matter(text.replace(old, new, 1))
-    assert parse_front_matter(front) is None
+    assert read_record(front) is None
 
 
 def test_tight_limits_send_records_to_the_exact_checks() -> None:
     """Front matter that might exceed max_nodes or max_depth is declined, so YAML checks it."""
     front = front_matter((DATA / "canonical" / "full-featured.md").read_text(encoding="utf-8"))
-    assert parse_front_matter(front, max_nodes=100_000, max_depth=64) is not None
-    assert parse_front_matter(front, max_nodes=2 * front.count("\n")) is None
-    assert parse_front_matter(front, max_depth=6) is None
+    assert read_record(front, max_nodes=100_000, max_depth=64) is not None
+    assert read_record(front, max_nodes=2 * front.count("\n")) is None
+    assert read_record(front, max_depth=6) is None
 
 
 def test_fast_and_slow_paths_give_equal_records() -> None:
@@ -186,5 +284,5 @@ def test_fast_and_slow_paths_give_equal_records() -> None:
     path = DATA / "canonical" / "full-featured.md"
     text = path.read_text(encoding="utf-8")
     commented = text.replace("type: article\n", "type: article  # forces the YAML parser\n", 1)
-    assert parse_front_matter(front_matter(commented)) is None
+    assert read_record(front_matter(commented)) is None
     assert frontnews.loads(commented) == frontnews.loads(text)

@@ -22,7 +22,7 @@ from frontnews import (
     UnsafeYAMLError,
     YAMLSyntaxError,
 )
-from frontnews.reader import PathLike
+from frontnews.reader import PathLike, record_paths
 
 from .conftest import DATA, ROOT, SKIP_NO_SHARED, front_matter, shared_records
 
@@ -156,6 +156,20 @@ def test_iter_records_takes_files_and_folders(tmp_path: Path) -> None:
     paths: list[PathLike] = [single, tmp_path]
     titles = [r.title for r in frontnews.iter_records(paths)]
     assert titles == [frontnews.load(single).title, frontnews.loads(REFERENCE).title]
+
+
+def test_record_paths_walk_folders_in_sorted_path_order(tmp_path: Path) -> None:
+    """Folders give their *.md files in the order sorted(rglob) gives, without a full listing."""
+    for name in ("a/b/y.md", "a/x.md", "a b.md", "a.md", "B.md", "d.md/e.md", "a/b/z.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(tmp_path / "a.md")
+    (tmp_path / "linked-folder").symlink_to(tmp_path / "a", target_is_directory=True)
+    expected = [p for p in sorted(tmp_path.rglob("*.md")) if p.is_file()]
+    found = list(record_paths(tmp_path))
+    assert found == expected
+    assert tmp_path / "linked-folder" / "x.md" not in found  # folder links are not followed
+    assert tmp_path / "link.md" in found  # file links are
 
 
 # --- bad input: each raises a FrontnewsError subclass naming file, line and field ---

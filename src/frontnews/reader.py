@@ -25,7 +25,7 @@ from .errors import (
     UnsafeYAMLError,
     YAMLSyntaxError,
 )
-from .fastpath import parse_front_matter
+from .fastpath import read_record
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Layout, Record
 
@@ -35,7 +35,7 @@ PathLike = str | os.PathLike[str]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN = re.compile(r"---[ \t]*(\r?\n)")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?=\r?$)", re.MULTILINE)
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*(?=\r?\n|\r?\Z)")
 _YAML = "tag:yaml.org,2002:"
 _SAFE_TAGS = frozenset(
     _YAML + name
@@ -93,12 +93,42 @@ def record_paths(paths: PathLike | Iterable[PathLike]) -> Iterator[Path]:
 
     A folder's files come in sorted path order, so that runs repeat.
     """
+    for name in _record_files(paths):
+        yield Path(name)
+
+
+def _record_files(paths: PathLike | Iterable[PathLike]) -> Iterator[str]:
     if isinstance(paths, str | os.PathLike):
         paths = (paths,)
     for entry in paths:
-        path = Path(entry)
-        if path.is_dir():
-            yield from (child for child in sorted(path.rglob("*.md")) if child.is_file())
+        name = os.fspath(entry)
+        if os.path.isdir(name):
+            yield from _walk(name)
+        else:
+            yield name
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """Yield the ``*.md`` files below ``folder`` in sorted path order, as ``rglob`` would.
+
+    Only one folder's listing is held at a time, as names: memory follows the
+    largest folder's file names, never the number of records read. Symbolic
+    links to folders are not followed; to files, they are.
+    """
+    folders: set[str] = set()
+    names: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.add(entry.name)
+                names.append(entry.name)
+            elif entry.name.endswith(".md") and entry.is_file():
+                names.append(entry.name)
+    names.sort()
+    for name in names:
+        path = os.path.join(folder, name)
+        if name in folders:
+            yield from _walk(path)
         else:
             yield path
 
@@ -111,7 +141,7 @@ def iter_records(
     ``paths`` is a file, a folder (searched recursively for ``*.md``, in
     sorted path order so that runs repeat) or an iterable of files and folders.
     """
-    for path in record_paths(paths):
+    for path in _record_files(paths):
         yield load(path, limits=limits)
 
 
@@ -139,6 +169,25 @@ def _decode(data: bytes, source: str | None) -> str:
         ) from None
 
 
+def _closing(text: str, start: int) -> re.Match[str] | None:
+    """Find the line that closes front matter opened just before ``start``.
+
+    ``str.find`` jumps to the candidate lines; a regular expression scanning
+    the whole front matter would take longer than reading it.
+    """
+    found: re.Match[str] | None = None
+    end = len(text)
+    for needle in ("\n---", "\n..."):
+        at = text.find(needle, start - 1, end)
+        while at >= 0:
+            match = _CLOSE.match(text, at + 1)
+            if match is not None:
+                found, end = match, at
+                break
+            at = text.find(needle, at + 1, end)
+    return found
+
+
 def _parse(text: str, limits: Limits, source: str | None) -> Record:
     nul = text.find("\x00")
     if nul >= 0:
@@ -151,7 +200,7 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
         )
     crlf = opening.group(1) == "\r\n"
     fm_start = opening.end()
-    closing = _CLOSE.search(text, fm_start)
+    closing = _closing(text, fm_start)
     if closing is None:
         raise FrontMatterError(
             "unclosed front matter: no line '---' ends the block opened on line 1",
@@ -171,24 +220,24 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
         body_start += len(newline)
     body = text[body_start:]
 
-    data: Any = parse_front_matter(front, max_nodes=limits.max_nodes, max_depth=limits.max_depth)
-    root = None
-    if data is None:
-        root, data = _load_yaml(front, limits, source)
-        if not isinstance(data, dict):
-            empty = data is None
-            reason = "the front matter is empty" if empty else "the front matter is not a mapping"
-            raise SchemaError(reason, file=source, line=2)
+    layout = Layout(newline="\r\n" if crlf else "\n", bom=bool(start)) if crlf or start else None
+    fast = read_record(
+        front, body=body, layout=layout, max_nodes=limits.max_nodes, max_depth=limits.max_depth
+    )
+    if fast is not None:
+        return fast
+    root, data = _load_yaml(front, limits, source)
+    if not isinstance(data, dict):
+        empty = data is None
+        reason = "the front matter is empty" if empty else "the front matter is not a mapping"
+        raise SchemaError(reason, file=source, line=2)
     if body:
         data[BODY_KEY] = body
-    if crlf or start:
-        data[LAYOUT_KEY] = Layout(newline="\r\n" if crlf else "\n", bom=bool(start))
+    if layout is not None:
+        data[LAYOUT_KEY] = layout
     try:
         record: Record = converter.structure(data, Record)
     except (ClassValidationError, IterableValidationError, MismatchError) as exc:
-        if root is None:
-            # Read fast, but invalid: read again with YAML to find the lines.
-            root, _ = _load_yaml(front, limits, source)
         raise schema_error(exc, root, source) from None
     return record
 
