@@ -34,8 +34,9 @@ def typing(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Run every example in docs/ and README.md as written."""
-    session.install("-e", ".[tests]", EXAMPLE_PLUGIN)
+    """Build the documentation site with warnings as errors, and run every example in it."""
+    session.install("-e", ".[tests,docs]", EXAMPLE_PLUGIN)
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
     session.run("pytest", "tests/test_docs.py", *session.posargs)
 
 

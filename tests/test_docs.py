@@ -1,16 +1,23 @@
-"""Every example in docs/ and README.md runs as written.
+"""Every example in docs/ and README.md runs as written, and the site documents everything.
 
 Python blocks of one page run in order, in one namespace, in a temporary
 folder holding a copy of ``samples/``. Console blocks run each ``$ `` command
 with the installed ``frontnews``; lines after a command that are not
-``...`` must appear in its output.
+``...`` must appear in its output. MyST directives (```` ```{eval-rst} ````,
+```` ```{literalinclude} ````, ...) are not code, except ``{code-block}``
+and ``{code}``, whose argument is the language. Every ``>>>`` example in the
+package's docstrings runs too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import doctest
+import importlib
+import inspect
 import io
 import os
+import pkgutil
 import re
 import shlex
 import shutil
@@ -21,17 +28,99 @@ from pathlib import Path
 
 import pytest
 
+import frontnews
 from frontnews import plugins
 
 from .conftest import ROOT
 
-PAGES = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "README.md"]
-FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+PAGES = [
+    *sorted(p for p in DOCS.rglob("*.md") if BUILD not in p.parents),
+    ROOT / "README.md",
+]
+# An opening code fence: three or more backticks or tildes, then the info string.
+FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+# MyST directives whose content is code in the language given as their argument.
+CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode"})
+# A directive option line (``:key: value``) at the top of a directive's content.
+DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
+# Fewer docstring examples than this means the doctest collection broke.
+MIN_DOCSTRING_EXAMPLES = 80
+# The modules of the main public API, whose docstrings must show examples.
+MODULES_WITH_EXAMPLES = (
+    "frontnews",
+    "frontnews.errors",
+    "frontnews.export",
+    "frontnews.filters",
+    "frontnews.model",
+    "frontnews.plugins",
+    "frontnews.writer",
+)
+
+
+def fenced_blocks(text: str) -> list[tuple[str, str]]:
+    """Return ``(language, content)`` for each top-level fenced block of a Markdown page.
+
+    The language is the info string's first word; for a MyST directive it is
+    the directive in braces (``{eval-rst}``), so that it is never taken for
+    code, except that ``{code-block} python`` is ``python``. Fences nest as in
+    CommonMark: a block ends at a fence of the same character, at least as long.
+    """
+    blocks: list[tuple[str, str]] = []
+    lines = text.splitlines(keepends=True)
+    index = 0
+    while index < len(lines):
+        opening = FENCE.match(lines[index].rstrip("\r\n"))
+        index += 1
+        if opening is None:
+            continue
+        fence, info = opening["fence"], opening["info"].strip()
+        if fence[0] == "`" and "`" in info:
+            continue  # not a fence: inline code that starts a line
+        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        content: list[str] = []
+        while index < len(lines) and not closing.match(lines[index].rstrip("\r\n")):
+            content.append(lines[index])
+            index += 1
+        index += 1
+        words = info.split()
+        language = words[0] if words else ""
+        if language.startswith("{") and language.endswith("}"):
+            # A directive: drop its options, and run it only if it holds code.
+            while content and DIRECTIVE_OPTION.match(content[0]):
+                content.pop(0)
+            is_code = language[1:-1] in CODE_DIRECTIVES and len(words) > 1
+            language = words[1] if is_code else language
+        blocks.append((language, "".join(content)))
+    return blocks
 
 
 def _blocks(page: Path, language: str) -> list[str]:
-    text = page.read_text(encoding="utf-8")
-    return [body for lang, body in FENCE.findall(text) if lang == language]
+    return [
+        body for lang, body in fenced_blocks(page.read_text(encoding="utf-8")) if lang == language
+    ]
+
+
+def test_fenced_blocks_reads_myst_directives_and_nested_fences() -> None:
+    """The block finder knows directives from code, and does not stop at a shorter fence."""
+    page = (
+        "```python\nprint(1)\n```\n"
+        "```{eval-rst}\n.. autofunction:: frontnews.load\n```\n"
+        "```{literalinclude} ../x.py\n:language: python\n```\n"
+        "```{code-block} python\n:caption: two\nprint(2)\n```\n"
+        "````markdown\n```python\nprint(3)\n```\n````\n"
+        "~~~console\n$ frontnews formats\n~~~\n"
+        "```inline``` code, not a fence\n"
+    )
+    assert fenced_blocks(page) == [
+        ("python", "print(1)\n"),
+        ("{eval-rst}", ".. autofunction:: frontnews.load\n"),
+        ("{literalinclude}", ""),
+        ("python", "print(2)\n"),
+        ("markdown", "```python\nprint(3)\n```\n"),
+        ("console", "$ frontnews formats\n"),
+    ]
 
 
 @pytest.fixture
@@ -82,27 +171,130 @@ def test_console_examples_run(page: Path, workdir: Path) -> None:
             assert line in done.stdout, f"{command!r} did not print {line!r}:\n{done.stdout}"
 
 
-def test_every_public_name_has_an_api_section() -> None:
-    """docs/api.md has a '### `name`' section for every name in frontnews.__all__."""
-    import frontnews
+# An autodoc directive and the name it documents.
+AUTODOC = re.compile(r"^\.\. (auto(?:function|class|exception|data|module))::\s*(\S+)\s*$")
+# A directive that sets the module the names after it belong to.
+MODULE = re.compile(r"^\.\. (?:py:)?(?:current)?module::\s*(\S+)\s*$")
 
-    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
-    missing = [name for name in frontnews.__all__ if f"### `{name}`" not in text]
-    assert not missing, f"docs/api.md lacks sections for {missing}"
+
+def autodoc_directives(text: str) -> dict[str, str]:
+    """Map each fully qualified name an autodoc directive on a page documents to the directive.
+
+    Only directives inside ```` ```{eval-rst} ```` blocks count: anywhere else,
+    they would be shown as text, not run.
+    """
+    found: dict[str, str] = {}
+    module = ""
+    for language, content in fenced_blocks(text):
+        if language != "{eval-rst}":
+            continue
+        for line in content.splitlines():
+            if match := MODULE.match(line.strip()):
+                module = match[1]
+            elif match := AUTODOC.match(line.strip()):
+                directive, name = match.groups()
+                if directive == "automodule":
+                    module = name
+                elif "." not in name and module:
+                    name = f"{module}.{name}"
+                found[name] = directive
+    return found
+
+
+def expected_directive(value: object) -> str:
+    """The autodoc directive that suits ``value``."""
+    if inspect.isclass(value):
+        return "autoexception" if issubclass(value, BaseException) else "autoclass"
+    if inspect.isfunction(value):
+        return "autofunction"
+    return "autodata"
+
+
+def test_every_public_name_is_documented_by_autodoc() -> None:
+    """docs/api.md runs the right autodoc directive for every name in frontnews.__all__."""
+    documented = autodoc_directives((DOCS / "api.md").read_text(encoding="utf-8"))
+    missing = [name for name in frontnews.__all__ if f"frontnews.{name}" not in documented]
+    assert not missing, f"docs/api.md has no autodoc directive for {missing}"
+    wrong = {
+        name: (documented[f"frontnews.{name}"], expected_directive(getattr(frontnews, name)))
+        for name in frontnews.__all__
+        if documented[f"frontnews.{name}"] != expected_directive(getattr(frontnews, name))
+    }
+    assert not wrong, f"docs/api.md uses the wrong directive (used, expected): {wrong}"
+
+
+def test_autodoc_directive_finder_sees_a_missing_name() -> None:
+    """The check above fails when a directive is left out, or written outside eval-rst."""
+    text = (DOCS / "api.md").read_text(encoding="utf-8")
+    assert "frontnews.load" in autodoc_directives(text)
+    without = text.replace(".. autofunction:: load\n", "")
+    assert without != text
+    assert "frontnews.load" not in autodoc_directives(without)
+    as_prose = "```{eval-rst}\n.. py:module:: frontnews\n```\n\n.. autofunction:: load\n"
+    assert autodoc_directives(as_prose) == {}
+    in_a_module = (
+        "```{eval-rst}\n.. automodule:: frontnews.filters\n\n.. autofunction:: newest\n```\n"
+    )
+    assert autodoc_directives(in_a_module) == {
+        "frontnews.filters": "automodule",
+        "frontnews.filters.newest": "autofunction",
+    }
 
 
 def test_public_names_are_sorted() -> None:
     """frontnews.__all__ is sorted, so additions are easy to review."""
-    import frontnews
-
     assert list(frontnews.__all__) == sorted(frontnews.__all__)
 
 
-def test_every_docs_page_is_linked_from_the_index() -> None:
-    """A page nobody links to is a page nobody reads."""
-    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
-    pages = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
-    assert [p for p in pages if p != "index.md" and f"({p})" not in index] == []
+def toctree_entries(page: Path) -> list[list[str]]:
+    """The entries of each ```` ```{toctree} ```` on ``page``, one list per toctree."""
+    return [
+        [line.strip() for line in content.splitlines() if line.strip()]
+        for language, content in fenced_blocks(page.read_text(encoding="utf-8"))
+        if language == "{toctree}"
+    ]
+
+
+def test_every_docs_page_is_in_the_index_toctree() -> None:
+    """docs/index.md has one toctree that lists every other page: nobody reads an orphan."""
+    (entries,) = toctree_entries(DOCS / "index.md")
+    pages = sorted(
+        p.relative_to(DOCS).with_suffix("").as_posix()
+        for p in PAGES
+        if p.parent != ROOT and p != DOCS / "index.md"
+    )
+    assert sorted(entries) == pages
+
+
+def _package_modules() -> list[str]:
+    """The names of frontnews and of every module in it."""
+    prefix = f"{frontnews.__name__}."
+    found = pkgutil.walk_packages(frontnews.__path__, prefix)
+    return [frontnews.__name__, *sorted(info.name for info in found)]
+
+
+def test_docstring_examples_run(workdir: Path) -> None:
+    """Every ``>>>`` example in the package's docstrings gives the output it shows."""
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    # No option flags: examples that need one say so, and run the same under `python -m doctest`.
+    runner = doctest.DocTestRunner(optionflags=0)
+    report = io.StringIO()
+    attempted: dict[str, int] = {}
+    failed: dict[str, int] = {}
+    for name in _package_modules():
+        module = importlib.import_module(name)
+        for test in finder.find(module):
+            result = runner.run(test, out=report.write)
+            attempted[name] = attempted.get(name, 0) + result.attempted
+            if result.failed:
+                failed[test.name] = result.failed
+    assert not failed, f"docstring examples failed: {failed}\n{report.getvalue()}"
+    total = sum(attempted.values())
+    assert total >= MIN_DOCSTRING_EXAMPLES, (
+        f"only {total} docstring examples ran ({attempted}); expected {MIN_DOCSTRING_EXAMPLES}"
+    )
+    without = [name for name in MODULES_WITH_EXAMPLES if not attempted.get(name)]
+    assert not without, f"these modules have no docstring examples: {without}"
 
 
 def test_readme_main_job_runs(workdir: Path) -> None:

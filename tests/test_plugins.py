@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
@@ -163,6 +164,63 @@ def test_environment_variable_naming_a_missing_distribution_warns(
     monkeypatch.setenv(LOAD_PLUGINS_ENV, "frontnews-atom,no-such-frontnews-plugin")
     with pytest.warns(UserWarning, match="no-such-frontnews-plugin"):
         plugins.get_exporters()
+
+
+def test_hook_register_exporters() -> None:
+    """The register_exporters hook, for real: frontnews calls it, and what it registers is used.
+
+    The hook reference (docs/hooks.md) promises: ``register`` adds an
+    exporter, any number per plugin; the return value is ignored; every
+    implementation is called again whenever the set of plugins changes.
+    """
+    calls: list[str] = []
+
+    def write_names(
+        records: Iterable[Record], stream: IO[bytes], feed: Feed | None, options: ExportOptions
+    ) -> None:
+        for record in records:
+            stream.write(f"{record.title}{options.params['end']}".encode())
+
+    class TwoFormats:
+        @hookimpl
+        def register_exporters(self, register: Callable[[Exporter], None]) -> object:
+            calls.append("two-formats")
+            register(
+                Exporter(
+                    name="names",
+                    media_type="text/plain",
+                    suffix=".txt",
+                    write=write_names,
+                    options={"end": "\n"},
+                )
+            )
+            register(exporter("unused"))
+            return "ignored"
+
+    plugins.register_plugin(TwoFormats(), name="two-formats")
+    assert calls == ["two-formats"], "registering a plugin calls its hook once"
+    assert {"names", "unused"} <= set(plugins.get_exporters())
+    assert by_name()["two-formats"].exporters == ("names", "unused")
+    assert by_name()["two-formats"].hooks == ("register_exporters",)
+
+    sample = frontnews.load(Path(__file__).parents[1] / "samples" / "amnesty-ban-the-scan.md")
+    buffer = io.BytesIO()
+    frontnews.export([sample], "names", buffer, include_unpublished=True, end=";")
+    assert buffer.getvalue() == f"{sample.title};".encode()
+
+    # Through pluggy itself: every implementation answers, built-ins and installed plugins too.
+    registered: list[Exporter] = []
+    results = plugins.get_plugin_manager().hook.register_exporters(register=registered.append)
+    assert sorted(e.name for e in registered) == sorted(plugins.get_exporters())
+    assert "ignored" in results, "pluggy collects the return value; frontnews ignores it"
+
+    # Any change to the set of plugins calls every implementation again.
+    calls.clear()
+    plugins.register_plugin(Registers(exporter("another")), name="another")
+    assert calls == ["two-formats"]
+    plugins.unregister_plugin("two-formats")
+    assert not {"names", "unused"} & set(plugins.get_exporters())
+    assert "another" in plugins.get_exporters()
 
 
 def test_register_exporters_duplicate_name_at_run_time_names_both_plugins() -> None:

@@ -29,11 +29,36 @@ from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
 from .reader import iter_records, load, loads, schema_error
 from .writer import dump, dumps
 
+#: The version of frontnews, as a string.
 __version__ = "0.1.0"
 
 
 def to_dict(record: Record) -> dict[str, Any]:
-    """Return the front matter as the mapping PyYAML's safe loader gives, in canonical order."""
+    """Return the front matter as the mapping PyYAML's safe loader gives, in canonical order.
+
+    Keys are the file's camelCase keys; absent optional fields are left out,
+    ``secured`` is its text, and unknown keys are included. The body and the
+    layout are not front matter, so they are not in the mapping.
+
+    >>> import datetime as dt
+    >>> from frontnews import Provider, Record, Secured, to_dict
+    >>> record = Record(
+    ...     category="news",
+    ...     title="Ban the scan",
+    ...     excerpt="",
+    ...     published_date_time=dt.datetime(2021, 1, 26, 18, 47),
+    ...     type="article",
+    ...     provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
+    ...     topics=("AI",),
+    ...     secured=Secured("41wbFnSignedTokenText=="),
+    ...     body="Text after the front matter.",
+    ... )
+    >>> data = to_dict(record)
+    >>> list(data)
+    ['category', 'title', 'excerpt', 'publishedDateTime', 'type', 'provider', 'topics', 'secured']
+    >>> data["provider"], data["topics"], data["secured"]
+    ({'name': 'Amnesty UK', 'domain': 'amnesty.org.uk'}, ['AI'], '41wbFnSignedTokenText==')
+    """
     result: dict[str, Any] = converter.unstructure(record)
     return result
 
@@ -44,6 +69,30 @@ def from_dict(
     """Build a record from a front-matter mapping, checking every field.
 
     Raises :class:`SchemaError` naming the field path of the first problem.
+    Nothing is converted: ``"38"`` is not an integer. A timestamp may be a
+    ``datetime`` or an ISO 8601 string.
+
+    >>> from frontnews import from_dict
+    >>> data = {
+    ...     "category": "news",
+    ...     "title": "Ban the scan",
+    ...     "excerpt": "",
+    ...     "publishedDateTime": "2021-01-26T18:47:00Z",
+    ...     "type": "article",
+    ...     "quality": 38,
+    ...     "provider": {"name": "Amnesty UK", "domain": "amnesty.org.uk"},
+    ...     "topics": ["AI"],
+    ...     "secured": "41wbFnSignedTokenText==",
+    ... }
+    >>> record = from_dict(data, body="Text after the front matter.")
+    >>> record.published_date_time
+    datetime.datetime(2021, 1, 26, 18, 47, tzinfo=datetime.timezone.utc)
+    >>> record.topics, record.body
+    (('AI',), 'Text after the front matter.')
+    >>> from_dict({**data, "quality": "38"})
+    Traceback (most recent call last):
+      ...
+    frontnews.errors.SchemaError: <string>: quality: expected an integer, got str '38'
     """
     data = dict(mapping)
     if body:

@@ -89,6 +89,33 @@ def export(
     ``include_unpublished`` is true. The ``secured`` token is never written
     unless ``include_secured`` is true. Other keyword arguments are the
     format's own options (see :attr:`Exporter.options`).
+
+    >>> import datetime as dt, io, json
+    >>> import attrs
+    >>> import frontnews
+    >>> from frontnews import Feed, Provider, Record, Secured
+    >>> record = Record(
+    ...     category="news",
+    ...     title="Ban the scan",
+    ...     excerpt="Campaigners call for a ban.",
+    ...     published_date_time=dt.datetime(2021, 1, 26, 18, 47, tzinfo=dt.timezone.utc),
+    ...     type="article",
+    ...     provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
+    ...     topics=("AI",),
+    ...     secured=Secured("41wbFnSignedTokenText=="),
+    ... )
+    >>> draft = attrs.evolve(record, title="Not yet", published=False)
+    >>> feed = Feed(title="News", link="https://example.org/")
+    >>> stream = io.BytesIO()
+    >>> frontnews.export([record, draft], "jsonfeed", stream, feed=feed)
+    >>> [item["title"] for item in json.loads(stream.getvalue())["items"]]
+    ['Ban the scan']
+    >>> b"41wbFn" in stream.getvalue()
+    False
+    >>> frontnews.export([record], "jsonfeed", io.BytesIO(), colour="red")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+      ...
+    frontnews.errors.ExportError: jsonfeed: unknown option(s) colour; this format takes: ...
     """
     from .plugins import get_exporter
 

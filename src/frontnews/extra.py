@@ -13,8 +13,8 @@ class Extra(Mapping[Any, Any]):
 
     Values are frozen deeply (lists become tuples, mappings become
     :class:`Extra`, sets become frozensets) so that a record stays immutable
-    and hashable. :func:`thaw` gives back exactly what PyYAML's safe loader
-    produced.
+    and hashable. :func:`~frontnews.extra.thaw` gives back exactly what
+    PyYAML's safe loader produced.
     """
 
     __slots__ = ("_data", "_hash")
@@ -49,7 +49,14 @@ class Extra(Mapping[Any, Any]):
 
 
 def freeze(value: Any) -> Any:
-    """Return ``value`` with lists, dicts and sets replaced by immutable twins."""
+    """Return ``value`` with lists, dicts and sets replaced by immutable twins.
+
+    >>> frozen = freeze({"tags": ["a", "b"], "meta": {"n": 1}, "ids": {3}})
+    >>> frozen
+    Extra({'tags': ('a', 'b'), 'meta': Extra({'n': 1}), 'ids': frozenset({3})})
+    >>> hash(frozen) == hash(freeze({"tags": ["a", "b"], "meta": {"n": 1}, "ids": {3}}))
+    True
+    """
     if isinstance(value, Extra):
         return value
     if isinstance(value, dict):
@@ -62,7 +69,11 @@ def freeze(value: Any) -> Any:
 
 
 def thaw(value: Any) -> Any:
-    """Undo :func:`freeze`: give the plain values PyYAML's safe loader builds."""
+    """Undo :func:`freeze`: give the plain values PyYAML's safe loader builds.
+
+    >>> thaw(Extra({"tags": ["a", "b"], "meta": {"n": 1}}))
+    {'tags': ['a', 'b'], 'meta': {'n': 1}}
+    """
     if isinstance(value, Extra):
         return {k: thaw(v) for k, v in value.items()}
     if isinstance(value, tuple):

@@ -1,4 +1,48 @@
-"""Which records to publish: lazy filters over any iterable of records."""
+"""Which records to publish: lazy filters over any iterable of records.
+
+Each filter takes any iterable of records (a list, or :func:`frontnews.iter_records`
+over thousands of files) and keeps the input order, except :func:`newest`. They
+chain: ``newest(with_topic(records, "AI"), 10)``. Times without an offset are
+taken to be UTC, so naive and aware times compare.
+
+>>> import datetime as dt
+>>> import attrs
+>>> from frontnews import Provider, Record, Secured
+>>> from frontnews import filters
+>>> first = Record(
+...     category="news",
+...     title="First",
+...     excerpt="",
+...     published_date_time=dt.datetime(2021, 1, 1, 9, 0),
+...     type="article",
+...     quality=30,
+...     provider=Provider(name="Example", domain="example.org"),
+...     topics=("AI",),
+...     secured=Secured("token"),
+... )
+>>> second = attrs.evolve(
+...     first, title="Second", published_date_time=dt.datetime(2021, 1, 2, 9, 0),
+...     topics=("Robotics",), quality=60,
+... )
+>>> third = attrs.evolve(
+...     first, title="Third", published=False,
+...     published_date_time=dt.datetime(2021, 1, 3, 9, 0, tzinfo=dt.timezone.utc),
+... )
+>>> records = [first, second, third]
+>>> [r.title for r in filters.newest(records, 2)]
+['Third', 'Second']
+>>> [r.title for r in filters.with_topic(records, "AI")]
+['First', 'Third']
+>>> [r.title for r in filters.published_only(records)]
+['First', 'Second']
+>>> [r.title for r in filters.with_min_quality(records, 50)]
+['Second']
+>>> start = dt.datetime(2021, 1, 2)
+>>> [r.title for r in filters.published_between(records, start=start)]
+['Second', 'Third']
+>>> [r.title for r in filters.newest(filters.with_topic(records, "AI"), 1)]
+['Third']
+"""
 
 from __future__ import annotations
 
@@ -24,6 +68,15 @@ def instant(value: dt.datetime) -> dt.datetime:
     Records may mix naive and aware times; this makes them comparable. A
     ``tzinfo`` whose ``utcoffset()`` is ``None`` leaves the time naive (that
     is Python's definition of naive), so it is taken to be UTC too.
+
+    >>> import datetime as dt
+    >>> instant(dt.datetime(2021, 1, 26, 18, 47))
+    datetime.datetime(2021, 1, 26, 18, 47, tzinfo=datetime.timezone.utc)
+    >>> paris = dt.timezone(dt.timedelta(hours=1))
+    >>> instant(dt.datetime(2021, 1, 26, 19, 47, tzinfo=paris)) == instant(
+    ...     dt.datetime(2021, 1, 26, 18, 47)
+    ... )
+    True
     """
     if value.utcoffset() is not None:
         return value
@@ -38,7 +91,13 @@ def published_only(records: Iterable[Record]) -> Iterator[Record]:
 def newest(records: Iterable[Record], n: int) -> list[Record]:
     """Return the ``n`` newest records, newest first, holding at most ``n`` at a time.
 
-    Records with the same time keep their input order.
+    Records with the same time keep their input order. ``n`` must not be
+    negative:
+
+    >>> newest([], -1)
+    Traceback (most recent call last):
+      ...
+    ValueError: n must be 0 or more, not -1
     """
     if n < 0:
         raise ValueError(f"n must be 0 or more, not {n}")

@@ -23,12 +23,24 @@ hookimpl = pluggy.HookimplMarker("frontnews")
 
 @hookspec
 def register_exporters(register: Callable[[Exporter], None]) -> None:
-    """Register exporters by calling ``register(exporter)`` once for each.
+    """Register the exporters a plugin provides, by calling ``register(exporter)`` for each.
 
-    ``register`` takes a :class:`frontnews.Exporter`. A plugin may register
-    any number of exporters. Registering a name that another plugin (or this
-    one) already registered raises :class:`frontnews.PluginError` naming both
-    plugins: nothing is ever silently overridden.
+    frontnews calls every plugin's implementation whenever the set of plugins
+    changes: when the plugins load (on the first :func:`frontnews.export`,
+    :func:`frontnews.plugins.get_exporters`, ...), and again each time a
+    plugin is registered or unregistered at run time. An implementation should
+    therefore do nothing but call ``register``, the same way every time.
 
-    The return value is ignored; return ``None``.
+    :param register: Adds one :class:`frontnews.Exporter`. Call it once for
+        each exporter the plugin provides: any number of times, or not at all.
+        Anything but an ``Exporter``, or a name that another plugin (or this
+        one) already registered, raises :class:`frontnews.PluginError` naming
+        the plugins: nothing is ever silently overridden. An implementation
+        may leave this argument out.
+    :returns: Nothing: the return value is ignored; return ``None``.
+
+    An exception raised inside an implementation becomes a
+    :class:`frontnews.PluginError` that names the plugin, with the original
+    exception as its ``__cause__``. An implementation cannot be a wrapper
+    (``wrapper=True`` or ``hookwrapper=True``).
     """

@@ -9,7 +9,7 @@ __all__ = ["DEFAULT_LIMITS", "Limits"]
 
 @attrs.frozen(kw_only=True)
 class Limits:
-    """How much input a read may take before it fails with :class:`~frontnews.LimitError`.
+    r"""How much input a read may take before it fails with :class:`~frontnews.LimitError`.
 
     The defaults are far above any real record (the largest in the public
     corpus is under 40 KB with about 700 YAML nodes) and far below what could
@@ -21,6 +21,16 @@ class Limits:
     - ``max_aliases``: alias uses (``*name``) in the front matter (default 100;
       canonical records have none).
     - ``max_depth``: nesting depth of the front matter (default 64).
+
+    Pass them as ``limits=`` to :func:`frontnews.load`, :func:`frontnews.loads`
+    and :func:`frontnews.iter_records`:
+
+    >>> import frontnews
+    >>> text = "---\nouter:\n  inner:\n    deepest: [1]\n---\n"
+    >>> frontnews.loads(text, limits=Limits(max_depth=2))
+    Traceback (most recent call last):
+      ...
+    frontnews.errors.LimitError: <string>:4: nested more than 2 levels deep (Limits.max_depth)
     """
 
     max_bytes: int = 8 * 1024 * 1024

@@ -27,6 +27,14 @@ class Secured:
     frontnews never decodes, checks or normalises it: ``text`` is exactly the
     string in the file. ``repr`` and ``str`` show only a short prefix and the
     length, so the token does not end up whole in logs.
+
+    >>> token = Secured("41wbFnSignedTokenText==")
+    >>> token
+    Secured('41wbFn'..., 23 chars)
+    >>> print(f"token: {token}")
+    token: Secured('41wbFn'..., 23 chars)
+    >>> token.text
+    '41wbFnSignedTokenText=='
     """
 
     text: str
@@ -82,6 +90,11 @@ class Layout:
 
     ``newline`` is ``"\n"`` or ``"\r\n"``; ``bom`` says whether the file
     started with a UTF-8 byte order mark.
+
+    >>> Layout()
+    Layout(newline='\n', bom=False)
+    >>> Layout(newline="\r\n", bom=True)
+    Layout(newline='\r\n', bom=True)
     """
 
     newline: Literal["\n", "\r\n"] = "\n"
@@ -92,7 +105,31 @@ class Layout:
 class Record:
     """One news record: the front matter's fields, the body after it, and the file layout.
 
-    The attribute order is the canonical key order of the file.
+    The attribute order is the canonical key order of the file. Optional
+    fields default to ``None``; change a record with :func:`attrs.evolve`.
+
+    >>> import datetime as dt
+    >>> import attrs
+    >>> from frontnews import Provider, Record, Secured
+    >>> record = Record(
+    ...     category="news",
+    ...     title="Ban the scan",
+    ...     excerpt="Campaigners call for a ban.",
+    ...     published_date_time=dt.datetime(2021, 1, 26, 18, 47, tzinfo=dt.timezone.utc),
+    ...     type="article",
+    ...     provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
+    ...     topics=("Computer Vision", "AI"),
+    ...     secured=Secured("41wbFnSignedTokenText=="),
+    ... )
+    >>> record.web_url is None
+    True
+    >>> record.is_published
+    True
+    >>> hidden = attrs.evolve(record, published=False, topics=("AI",))
+    >>> hidden.is_published, hidden.topics, hidden.title
+    (False, ('AI',), 'Ban the scan')
+    >>> record.is_published  # the original is unchanged
+    True
     """
 
     category: str

@@ -43,12 +43,15 @@ __all__ = [
     "unregister_plugin",
 ]
 
+#: The modules of the built-in plugins, which always load, in this order.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "frontnews.exporters.rss",
     "frontnews.exporters.jsonfeed",
     "frontnews.exporters.csv",
 )
+#: The entry-point group that installed distributions declare their plugins in.
 ENTRY_POINT_GROUP = "frontnews"
+#: The environment variable that limits which third-party distributions load.
 LOAD_PLUGINS_ENV = "FRONTNEWS_LOAD_PLUGINS"
 
 
@@ -303,7 +306,18 @@ def get_exporters() -> Mapping[str, Exporter]:
 
 
 def get_exporter(name: str) -> Exporter:
-    """Return the exporter called ``name``, or raise :class:`ExportError` listing the known ones."""
+    """Return the exporter called ``name``, or raise :class:`~frontnews.ExportError` otherwise.
+
+    The error lists the known names.
+
+    >>> rss = get_exporter("rss")
+    >>> rss.media_type, rss.suffix
+    ('application/rss+xml', '.xml')
+    >>> get_exporter("rss2")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+      ...
+    frontnews.errors.ExportError: no exporter called 'rss2'; known: ...csv, jsonfeed, rss
+    """
     exporters = get_exporters()
     try:
         return exporters[name]
@@ -313,7 +327,12 @@ def get_exporter(name: str) -> Exporter:
 
 
 def list_plugins() -> list[PluginInfo]:
-    """Describe every loaded plugin, built-ins first, then in load order."""
+    """Describe every loaded plugin, built-ins first, then in load order.
+
+    >>> rss = list_plugins()[0]
+    >>> rss.name, rss.distribution, rss.builtin, rss.hooks, rss.exporters
+    ('frontnews.exporters.rss', 'frontnews', True, ('register_exporters',), ('rss',))
+    """
     loaded = _load()
     pm = loaded.manager
     infos = []

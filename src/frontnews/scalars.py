@@ -53,7 +53,11 @@ def needs_escape(text: str) -> bool:
 
 
 def quoted(text: str) -> str:
-    """Return ``text`` as a one-line double-quoted YAML scalar."""
+    r"""Return ``text`` as a one-line double-quoted YAML scalar.
+
+    >>> print(quoted('Say "hi"\tthen go'))
+    "Say \"hi\"\tthen go"
+    """
     return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
 
@@ -75,7 +79,13 @@ def is_plain_safe(text: str) -> bool:
 
 
 def plain(text: str) -> str:
-    """Return ``text`` unquoted when that is safe, double-quoted otherwise."""
+    """Return ``text`` unquoted when that is safe, double-quoted otherwise.
+
+    >>> plain("Computer Vision")
+    'Computer Vision'
+    >>> plain("yes"), plain("12"), plain("- not a list"), plain("")
+    ('"yes"', '"12"', '"- not a list"', '""')
+    """
     return text if is_plain_safe(text) else quoted(text)
 
 
@@ -84,6 +94,15 @@ def format_datetime(value: dt.datetime) -> str:
 
     UTC is ``Z``; other offsets keep their sign, hours and minutes; a naive
     value stays naive. Fractions drop trailing zeros.
+
+    >>> import datetime as dt
+    >>> format_datetime(dt.datetime(2021, 1, 26, 18, 47, tzinfo=dt.timezone.utc))
+    '2021-01-26T18:47:00Z'
+    >>> new_york = dt.timezone(dt.timedelta(hours=-5))
+    >>> format_datetime(dt.datetime(2021, 1, 26, 13, 47, 5, 250000, tzinfo=new_york))
+    '2021-01-26T13:47:05.25-05:00'
+    >>> format_datetime(dt.datetime(2021, 1, 26, 18, 47))
+    '2021-01-26T18:47:00'
     """
     text = (
         f"{value.year:04d}-{value.month:02d}-{value.day:02d}"

@@ -118,7 +118,51 @@ def _optional(out: list[str], key: str, value: Any, render: Callable[[Any], str]
 
 
 def dumps(record: Record) -> str:
-    """Return the record as text in the canonical style, BOM and line endings as its layout says."""
+    """Return the record as text in the canonical style, BOM and line endings as its layout says.
+
+    Optional fields that are ``None`` are left out; :func:`dump` writes the
+    same text as UTF-8 bytes. Reading the text back gives an equal record.
+
+    >>> import datetime as dt
+    >>> import frontnews
+    >>> from frontnews import Provider, Record, Secured
+    >>> record = Record(
+    ...     category="news",
+    ...     title="Ban the scan",
+    ...     excerpt="",
+    ...     published_date_time=dt.datetime(2021, 1, 26, 18, 47, tzinfo=dt.timezone.utc),
+    ...     type="article",
+    ...     provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
+    ...     topics=("AI",),
+    ...     secured=Secured("41wbFnSignedTokenText=="),
+    ... )
+    >>> text = frontnews.dumps(record)
+    >>> print(text, end="")
+    ---
+    category: news
+    title: "Ban the scan"
+    excerpt: ""
+    publishedDateTime: 2021-01-26T18:47:00Z
+    type: article
+    <BLANKLINE>
+    provider:
+      name: Amnesty UK
+      domain: amnesty.org.uk
+    <BLANKLINE>
+    topics:
+      - AI
+    <BLANKLINE>
+    secured: "41wbFnSignedTokenText=="
+    ---
+    <BLANKLINE>
+    >>> frontnews.loads(text) == record
+    True
+    >>> import io
+    >>> stream = io.BytesIO()
+    >>> frontnews.dump(record, stream)
+    >>> stream.getvalue() == text.encode("utf-8")
+    True
+    """
     r = record
     if "\x00" in r.body:
         raise WriteError("the body holds a NUL character, which a record file may not contain")
