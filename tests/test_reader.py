@@ -318,18 +318,16 @@ BOMB = "\n".join(
 )
 
 
-def test_alias_bomb_fails_fast_with_bounded_memory(tmp_path: Path) -> None:
-    """A billion-laughs document fails in well under a second without growing memory."""
+def test_alias_bomb_is_refused_with_bounded_memory(tmp_path: Path) -> None:
+    """A billion-laughs document is refused by the node budget, without growing memory."""
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         error = _error(BOMB, tmp_path)
     finally:
-        elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert isinstance(error, LimitError)
-    assert elapsed < 1.0
+    assert "max_nodes" in str(error)  # stopped by counting, whatever the machine's speed
     assert peak < 20 * 1024 * 1024
 
 
@@ -339,6 +337,22 @@ def test_many_aliases_are_refused(tmp_path: Path) -> None:
     error = _error(text, tmp_path, Limits(max_aliases=4))
     assert isinstance(error, LimitError)
     assert "max_aliases" in str(error)
+
+
+def test_alias_limit_names_the_line_of_the_alias(tmp_path: Path) -> None:
+    """The error points at the alias over the limit, and names the anchor's line."""
+    text = "---\nbase: &b [1, 2]\na: *b\nb: *b\nc: *b\n---\n"
+    error = _error(text, tmp_path, Limits(max_aliases=2))
+    assert isinstance(error, LimitError)
+    assert (error.line, error.column) == (5, 1)
+    assert "repeats the node on line 2" in str(error)
+
+
+def test_nodes_inside_a_repeated_node_are_not_alias_uses(tmp_path: Path) -> None:
+    """Repeating a list of two items is one alias use, not three."""
+    text = "---\nbase: &b [1, 2]\na: *b\nb: *b\n---\n"
+    error = _error(text, tmp_path, Limits(max_aliases=2))
+    assert not isinstance(error, LimitError)  # it fails later, on the missing fields
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:

@@ -302,12 +302,15 @@ def _failing_scalar_line(loader: Any, root: yaml.Node) -> int | None:
 
 def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
     """Refuse unsafe tags, duplicate keys, and trees too large once aliases are expanded."""
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    # Each node comes with the mark of the place that holds it (for an alias,
+    # where it is used; the node's own mark is the anchor's) and whether it
+    # sits inside a repeated node, whose own nodes are not alias uses again.
+    stack: list[tuple[yaml.Node, int, yaml.Mark, bool]] = [(root, 1, root.start_mark, False)]
     seen: set[int] = set()
     budget = limits.max_nodes
     aliases = 0
     while stack:
-        node, depth = stack.pop()
+        node, depth, held, repeated = stack.pop()
         line = node.start_mark.line + 2
         column = node.start_mark.column + 1
         budget -= 1
@@ -326,14 +329,18 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
                 line=line,
                 column=column,
             )
-        if id(node) in seen:
+        if repeated:
+            pass
+        elif id(node) in seen:
+            repeated = True
             aliases += 1
             if aliases > limits.max_aliases:
                 raise LimitError(
-                    f"more than {limits.max_aliases} alias uses (Limits.max_aliases)",
+                    f"more than {limits.max_aliases} alias uses (Limits.max_aliases); "
+                    f"this one repeats the node on line {line}",
                     file=source,
-                    line=line,
-                    column=column,
+                    line=held.line + 2,
+                    column=held.column + 1,
                 )
         else:
             seen.add(id(node))
@@ -346,6 +353,7 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
             )
         if isinstance(node, yaml.MappingNode):
             keys: dict[tuple[str, str], int] = {}
+            pairs: list[tuple[yaml.Node, int, yaml.Mark, bool]] = []
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.tag != _YAML + "merge":
                     ident = (key.tag, key.value)
@@ -358,10 +366,14 @@ def _check_tree(root: yaml.Node, limits: Limits, source: str | None) -> None:
                             column=key.start_mark.column + 1,
                         )
                     keys[ident] = key_line
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
+                pairs.append((key, depth + 1, key.start_mark, repeated))
+                pairs.append((value, depth + 1, key.start_mark, repeated))
+            # Reversed, so that nodes pop in document order: an anchor is met
+            # before the aliases that repeat it.
+            stack.extend(reversed(pairs))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
+            items = reversed(node.value)
+            stack.extend((item, depth + 1, node.start_mark, repeated) for item in items)
 
 
 def _leaves(
