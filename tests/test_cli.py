@@ -103,6 +103,22 @@ def test_validate_reports_file_line_column_and_field(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
+def test_validate_prints_one_line_per_problem(tmp_path: Path) -> None:
+    """A record with several bad fields gives one line for each, and a count of problems."""
+    bad = tmp_path / "bad.md"
+    bad.write_text('---\ntitle: x\nquality: "high"\n---\n', encoding="utf-8")
+    result = invoke("validate", bad)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"{bad}:3:10: quality: expected an integer, got str 'high'" in lines
+    assert f"{bad}:2:1: category: missing required field" in lines
+    assert len(lines) == 9  # seven missing fields, the bad quality, the summary
+    assert lines[-1] == "1 record checked: 0 valid, 1 invalid (8 problems)"
+    as_json = json.loads(invoke("validate", "--format", "json", bad).stdout)
+    assert [(p["line"], p["field"]) for p in as_json].count((3, "quality")) == 1
+    assert len(as_json) == 8
+
+
 def test_validate_leaves_out_a_column_it_does_not_know(tmp_path: Path) -> None:
     """A problem found without the YAML parser prints path:line only."""
     bad = tmp_path / "plain.md"

@@ -5,8 +5,11 @@ from __future__ import annotations
 import inspect
 import pickle
 
+import pytest
+
 import frontnews
 from frontnews import errors
+from frontnews.errors import SchemaError
 
 
 def test_every_error_inherits_the_base() -> None:
@@ -55,3 +58,30 @@ def test_column_is_kept_but_not_in_the_message() -> None:
     assert str(error) == "a.md:3: title: bad"
     assert pickle.loads(pickle.dumps(error)).column == 8
     assert error.located("b.md").column == 8
+
+
+def test_schema_error_keeps_every_problem_through_pickle_and_located() -> None:
+    """A SchemaError of several problems keeps them all when pickled or given a file."""
+    first = SchemaError("missing required field", line=2, column=1, field="title")
+    second = SchemaError("expected an integer, got str 'x'", line=3, column=10, field="quality")
+    error = SchemaError.of([first, second])
+    assert str(error) == "<string>:2: title: missing required field (and 1 more problem)"
+    copy = pickle.loads(pickle.dumps(error))
+    assert [str(p) for p in copy.problems] == [str(first), str(second)]
+    located = error.located("a.md")
+    assert [(p.file, p.line, p.column, p.field) for p in located.problems] == [
+        ("a.md", 2, 1, "title"),
+        ("a.md", 3, 10, "quality"),
+    ]
+    assert SchemaError.of([first]) is first
+    assert first.problems == (first,)
+
+
+def test_loads_reports_every_bad_field() -> None:
+    """loads raises one SchemaError whose problems name each bad field with its line."""
+    with pytest.raises(SchemaError) as info:
+        frontnews.loads('---\ntitle: x\nquality: "high"\n---\n')
+    fields = {(p.field, p.line) for p in info.value.problems}
+    assert ("quality", 3) in fields
+    assert ("category", 2) in fields
+    assert len(info.value.problems) == 8

@@ -26,7 +26,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from . import __version__, to_dict
-from .errors import ExportError, FrontnewsError, RecordError
+from .errors import ExportError, FrontnewsError, RecordError, SchemaError
 from .export import Feed, export
 from .filters import newest as keep_newest
 from .filters import published_between, published_only, with_min_quality, with_topic
@@ -243,20 +243,24 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, qu
     quiet = _quiet(ctx, quiet)
     files = list(record_paths(paths))
     problems: list[dict[str, Any]] = []
+    invalid = 0
     with _Progress(files, "validate", show=not quiet) as progress:
         for path in progress:
             try:
                 _read(path)
             except RecordError as exc:
-                problems.append(_problem_json(exc, path))
-                if output_format == "text":
-                    progress.echo(_problem_line(exc, path))
+                invalid += 1
+                for problem in exc.problems if isinstance(exc, SchemaError) else (exc,):
+                    problems.append(_problem_json(problem, path))
+                    if output_format == "text":
+                        progress.echo(_problem_line(problem, path))
     if output_format == "json":
         click.echo(json.dumps(problems, indent=2))
     elif not quiet:
-        valid = len(files) - len(problems)
+        valid = len(files) - invalid
         click.echo(
-            f"{_plural(len(files), 'record')} checked: {valid} valid, {len(problems)} invalid"
+            f"{_plural(len(files), 'record')} checked: {valid} valid, {invalid} invalid"
+            + (f" ({_plural(len(problems), 'problem')})" if len(problems) > invalid else "")
         )
     ctx.exit(1 if problems else 0)
 

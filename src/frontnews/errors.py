@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 __all__ = [
@@ -107,7 +108,81 @@ class LimitError(RecordError):
 
 
 class SchemaError(RecordError):
-    """A field is missing or has the wrong type."""
+    """A field is missing or has the wrong type.
+
+    The message names the first bad field and counts the others; ``problems``
+    holds every one of them, each as its own :class:`SchemaError` with its
+    line, column and field, the first being this error's.
+
+    >>> from frontnews import SchemaError
+    >>> first = SchemaError("missing required field", file="a.md", line=2, field="title")
+    >>> second = SchemaError("expected an integer, got str 'high'", file="a.md", line=3,
+    ...                      field="quality")
+    >>> error = SchemaError.of([first, second])
+    >>> print(error)
+    a.md:2: title: missing required field (and 1 more problem)
+    >>> for problem in error.problems:
+    ...     print(problem)
+    a.md:2: title: missing required field
+    a.md:3: quality: expected an integer, got str 'high'
+    """
+
+    problems: tuple[SchemaError, ...]
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        column: int | None = None,
+        problems: tuple[SchemaError, ...] = (),
+    ) -> None:
+        super().__init__(reason, file=file, line=line, field=field, column=column)
+        self.problems = problems or (self,)
+
+    @classmethod
+    def of(cls, problems: Sequence[SchemaError]) -> SchemaError:
+        """Return one error for several problems: the first one's, counting the rest."""
+        first, more = problems[0], len(problems) - 1
+        if not more:
+            return first
+        reason = f"{first.reason} (and {more} more problem{'s' if more > 1 else ''})"
+        return cls(
+            reason,
+            file=first.file,
+            line=first.line,
+            field=first.field,
+            column=first.column,
+            problems=tuple(problems),
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        parts: dict[str, object] = {
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "column": self.column,
+        }
+        if self.problems != (self,):
+            parts["problems"] = self.problems
+        return (_rebuild, (type(self), self.reason, parts))
+
+    def located(self, file: str | None) -> SchemaError:
+        """Return a copy of this error, and of each of its problems, that names ``file``."""
+        if self.problems == (self,):
+            return SchemaError(
+                self.reason, file=file, line=self.line, field=self.field, column=self.column
+            )
+        return SchemaError(
+            self.reason,
+            file=file,
+            line=self.line,
+            field=self.field,
+            column=self.column,
+            problems=tuple(problem.located(file) for problem in self.problems),
+        )
 
 
 class WriteError(FrontnewsError):

@@ -30,7 +30,7 @@ class Limits:
     >>> frontnews.loads(text, limits=Limits(max_depth=2))
     Traceback (most recent call last):
       ...
-    frontnews.errors.LimitError: <string>:4: nested more than 2 levels deep (Limits.max_depth)
+    frontnews.errors.LimitError: <string>:3: nested more than 2 levels deep (Limits.max_depth)
     """
 
     max_bytes: int = 8 * 1024 * 1024

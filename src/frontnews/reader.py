@@ -418,19 +418,26 @@ def _node_at(root: yaml.Node, path: tuple[str | int, ...]) -> yaml.Node:
 
 
 def schema_error(exc: BaseException, root: yaml.Node | None, source: str | None) -> SchemaError:
-    """Turn a cattrs validation error into a :class:`SchemaError` naming the first bad field."""
-    problems = list(_leaves(exc, ()))
-    path, leaf = problems[0]
-    if isinstance(leaf, KeyError):
-        reason = "missing required field"
-    elif isinstance(leaf, MismatchError):
-        reason = str(leaf)
-    else:
-        reason = f"{type(leaf).__name__}: {leaf}"
-    if len(problems) > 1:
-        reason += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-    mark = _node_at(root, path).start_mark if root is not None else None
-    line = mark.line + 2 if mark is not None else None
-    column = mark.column + 1 if mark is not None else None
-    field = _format_path(path) or None
-    return SchemaError(reason, file=source, line=line, field=field, column=column)
+    """Turn a cattrs validation error into a :class:`SchemaError` with every bad field.
+
+    The error's message names the first; its ``problems`` list them all.
+    """
+    problems = []
+    for path, leaf in _leaves(exc, ()):
+        if isinstance(leaf, KeyError):
+            reason = "missing required field"
+        elif isinstance(leaf, MismatchError):
+            reason = str(leaf)
+        else:
+            reason = f"{type(leaf).__name__}: {leaf}"
+        mark = _node_at(root, path).start_mark if root is not None else None
+        problems.append(
+            SchemaError(
+                reason,
+                file=source,
+                line=mark.line + 2 if mark is not None else None,
+                column=mark.column + 1 if mark is not None else None,
+                field=_format_path(path) or None,
+            )
+        )
+    return SchemaError.of(problems)
