@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from frontnews import (
     UnsafeYAMLError,
     YAMLSyntaxError,
 )
-from frontnews.reader import PathLike, record_paths
+from frontnews.reader import PathLike, read_bytes, record_paths
 
 from .conftest import DATA, ROOT, SKIP_NO_SHARED, front_matter, shared_records
 
@@ -375,6 +376,37 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> No
         tracemalloc.stop()
     assert peak < 1024 * 1024  # the 50 MB were never read into memory
     assert str(path) in str(info.value)
+
+
+def test_load_allocates_about_the_file_not_the_limit(tmp_path: Path) -> None:
+    """Reading a small record allocates about its size, not Limits.max_bytes (8 MiB)."""
+    path = tmp_path / "a.md"
+    path.write_text(REFERENCE, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        frontnews.load(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_whole_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If fstat reports less than the file holds, the rest is read, up to the limit."""
+    path = tmp_path / "a.md"
+    path.write_text(REFERENCE, encoding="utf-8")
+    real_fstat = os.fstat
+
+    def stale_fstat(fd: int) -> os.stat_result:
+        result = real_fstat(fd)
+        return os.stat_result((*result[:6], 10, *result[7:]))  # st_size = 10
+
+    monkeypatch.setattr(os, "fstat", stale_fstat)
+    assert read_bytes(path) == REFERENCE.encode()
+    with pytest.raises(LimitError, match="more than the limit"):
+        read_bytes(path, limits=Limits(max_bytes=100))
 
 
 def test_oversized_bytes_and_text_are_refused() -> None:

@@ -83,7 +83,15 @@ def read_bytes(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
             size = os.fstat(handle.fileno()).st_size
             if size > limits.max_bytes:
                 raise _too_big(size, limits, source)
-            return handle.read(limits.max_bytes + 1)
+            # Ask for the size fstat gave, plus one byte to notice a file that
+            # grew since: read(n) allocates n bytes first, so asking for the
+            # limit would cost 8 MiB for every file.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limits.max_bytes + 1 - len(data))
+            if len(data) > limits.max_bytes:
+                raise _too_big(len(data), limits, source)
+            return data
     except OSError as exc:
         raise RecordError(exc.strerror or str(exc), file=source) from exc
 
