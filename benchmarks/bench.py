@@ -2,8 +2,13 @@
 
 Run from the repository root, in an environment with ``pip install -e '.[bench,tests]'``::
 
-    python benchmarks/bench.py            # full run (10,000 records for the exporters)
-    python benchmarks/bench.py --quick    # small sizes, a few seconds
+    python benchmarks/bench.py            # full run (10,000 synthetic records; folders
+                                          # of 1,000, 10,000 and 50,000 for iter_records)
+    python benchmarks/bench.py --quick    # small sizes, well under 30 seconds
+
+The synthetic records come from ``benchmarks/corpus.py`` (seeded, so every run
+reads the same bytes); the real sample records from ``samples/`` and, when it
+is there, ``../shared/samples/real``.
 
 Every speed is also given as a ratio to a frontnews case measured in the same
 process on the same input, so the tables compare like with like on any
@@ -22,22 +27,28 @@ import gc
 import hashlib
 import importlib
 import importlib.metadata
+import importlib.util
+import inspect
 import json
 import os
+import pickle
 import platform
 import re
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import timeit
 import tracemalloc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 from typing import IO, Any, cast
 
 import attrs
+import corpus as synthetic
 import yaml
 
 import frontnews
@@ -46,17 +57,28 @@ from frontnews.errors import ExportError, PluginError
 from frontnews.extra import thaw
 from frontnews.filters import instant
 from frontnews.plugins import get_exporter
+from frontnews.reader import record_paths
 
 __all__ = [
     "FEED",
     "Corpus",
+    "Goal",
+    "IterResult",
     "Measurement",
     "NullSink",
+    "add_targets",
     "bench_dump",
     "bench_exporters",
+    "bench_iter_records",
     "bench_load",
+    "bench_startup",
     "best_time",
+    "corpus_table",
+    "cpu_model",
     "find_sample_files",
+    "import_breakdown",
+    "iter_pass",
+    "iter_pass_in_subprocess",
     "main",
     "missing_exporters",
     "peak_memory",
@@ -64,7 +86,12 @@ __all__ = [
     "read_corpus",
     "round_trips",
     "split_front_matter",
+    "startup_commands",
+    "supports_jobs",
     "synthesise",
+    "synthetic_corpus",
+    "verdict",
+    "write_nested_corpus",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,9 +121,12 @@ _JSONFEED_ABOUT = "https://github.com/frontnews/frontnews/blob/main/docs/formats
 _MB = 1_000_000
 
 
+_STARTED = time.perf_counter()
+
+
 def _progress(message: str) -> None:
     """Say what is running on stderr, so that stdout holds only the tables."""
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
+    print(f"[bench {time.perf_counter() - _STARTED:5.0f} s] {message}", file=sys.stderr, flush=True)
 
 
 def _optional(name: str) -> ModuleType | None:
@@ -222,9 +252,9 @@ class Measurement:
 # -- formatting ----------------------------------------------------------------------------
 
 
-def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown table; the first column is left-aligned, the others right-aligned."""
-    align = [":---", *("---:" for _ in headers[1:])]
+def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, left: int = 1) -> str:
+    """A Markdown table; the first ``left`` columns are left-aligned, the others right-aligned."""
+    align = [":---" if number < left else "---:" for number in range(len(headers))]
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)
     return "\n".join(lines)
@@ -279,12 +309,15 @@ def _count(flags: Iterable[bool], total: int) -> str:
     return f"{sum(flags)} / {total}"
 
 
-def bench_load(corpus: Corpus, *, rounds: int, min_time: float) -> list[Measurement]:
-    """Time reading every sample record with frontnews and with each peer.
+def bench_load(
+    corpus: Corpus, *, rounds: int, min_time: float, pure: bool = True
+) -> list[Measurement]:
+    """Time reading every record of ``corpus`` with frontnews and with each peer.
 
     The note column counts the records whose data equals what libyaml's safe
     loader reads from the front matter (frontnews compared through
-    :func:`frontnews.to_dict`).
+    :func:`frontnews.to_dict`). ``pure=False`` leaves out PyYAML's
+    pure-Python loader, which takes minutes on a large corpus.
     """
     data = corpus.data
     total = len(data)
@@ -338,6 +371,8 @@ def bench_load(corpus: Corpus, *, rounds: int, min_time: float) -> list[Measurem
                 "(this is the expected data)",
             )
         )
+    if not pure:
+        return rows
     same = (_pure_load(front) == ref for front, ref in zip(fronts, expected, strict=True))
     rows.append(
         measure(
@@ -372,13 +407,16 @@ def _yaml_dump(dumper: Any) -> Callable[[Any], str]:
     return dump
 
 
-def bench_dump(corpus: Corpus, *, rounds: int, min_time: float) -> list[Measurement]:
-    """Time writing every sample record back with frontnews and with each peer.
+def bench_dump(
+    corpus: Corpus, *, rounds: int, min_time: float, pure: bool = True
+) -> list[Measurement]:
+    """Time writing every record of ``corpus`` back with frontnews and with each peer.
 
     The notes count the records each one writes back exactly as they were
     read: the front matter alone, and the whole file. The PyYAML dumpers write
     only the front matter; their whole file is the original opening line, the
-    dump, and the original closing line and body.
+    dump, and the original closing line and body. ``pure=False`` leaves out
+    PyYAML's pure-Python dumper.
     """
     texts = [raw.decode("utf-8") for raw in corpus.data]
     total = len(texts)
@@ -415,9 +453,56 @@ def bench_dump(corpus: Corpus, *, rounds: int, min_time: float) -> list[Measurem
     if _CSAFE_DUMPER is not None:
         dump = _yaml_dump(_CSAFE_DUMPER)
         measure("PyYAML `dump(dict, CSafeDumper)` → str", dump, mappings, front_only=True)
-    dump = _yaml_dump(yaml.SafeDumper)
-    measure("PyYAML `dump(dict, SafeDumper)` → str (pure Python)", dump, mappings, front_only=True)
+    if pure:
+        dump = _yaml_dump(yaml.SafeDumper)
+        name = "PyYAML `dump(dict, SafeDumper)` → str (pure Python)"
+        measure(name, dump, mappings, front_only=True)
     return rows
+
+
+# -- targets -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Goal:
+    """A speed target: the least ``time ÷ frontnews`` a peer's row should show."""
+
+    at_least: float
+    #: A lower bar that must hold even when the target itself is missed.
+    floor: float | None = None
+
+
+#: Load: frontnews at least 10 times as fast as python-frontmatter (and never under 5 times).
+LOAD_GOALS = {"python-frontmatter": Goal(10.0, floor=5.0)}
+#: Dump: frontnews at least 10 times as fast as PyYAML's libyaml dumper.
+DUMP_GOALS = {"PyYAML `dump(dict, CSafeDumper)`": Goal(10.0)}
+#: iter_records: peak memory at the largest folder at most this many times the smallest's.
+MEMORY_GROWTH_LIMIT = 1.25
+
+
+def _bar(ratio: float, bar: float) -> str:
+    if ratio >= bar:
+        return "met"
+    return f"**missed** ({bar / ratio:.1f}x short)"
+
+
+def verdict(ratio: float, goal: Goal) -> str:
+    """Say whether ``ratio`` (a peer's time ÷ frontnews's) meets ``goal``, and by how much not."""
+    text = f"≥ {goal.at_least:g}x: {_bar(ratio, goal.at_least)}"
+    if goal.floor is not None:
+        text += f"; floor {goal.floor:g}x: {_bar(ratio, goal.floor)}"
+    return text
+
+
+def add_targets(rows: Sequence[Measurement], goals: Mapping[str, Goal]) -> list[Measurement]:
+    """Append a target note to every row: the verdict for rows whose name starts with a key."""
+    reference = _reference(rows)
+    out = []
+    for row in rows:
+        goal = next((g for prefix, g in goals.items() if row.name.startswith(prefix)), None)
+        note = "" if goal is None else verdict(row.seconds / reference.seconds, goal)
+        out.append(attrs.evolve(row, notes=(*row.notes, note)))
+    return out
 
 
 # -- exporters: synthetic records and sinks --------------------------------------------------
@@ -840,10 +925,7 @@ def _exporter_cases() -> dict[str, list[_Case]]:
 
 
 def _target_note(case: _Case, ratio: float) -> str:
-    if case.target is None:
-        return ""
-    verdict = "met" if ratio >= case.target else "**not met**"
-    return f"≥ {case.target:.2f}: {verdict}"
+    return "" if case.target is None else verdict(ratio, Goal(case.target))
 
 
 def bench_exporters(
@@ -949,11 +1031,511 @@ def bench_memory(sizes: tuple[int, int], kinds: Sequence[str]) -> str:
     return markdown_table(headers, body)
 
 
+# -- the synthetic corpus ------------------------------------------------------------------
+
+
+def synthetic_corpus(count: int, seed: int = synthetic.DEFAULT_SEED) -> Corpus:
+    """``count`` records from ``benchmarks/corpus.py``, in memory; paths are their file names."""
+    names: list[Path] = []
+    data: list[bytes] = []
+    for name, raw in synthetic.generate(count, seed):
+        names.append(Path(name))
+        data.append(raw)
+    return Corpus(paths=tuple(names), data=tuple(data))
+
+
+def _percentile(ordered: Sequence[int], share: float) -> int:
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _kb(size: float) -> str:
+    return f"{size / 1000:.1f} KB"
+
+
+def _share(flags: Iterable[bool], total: int) -> str:
+    return f"{100 * sum(flags) / total:.0f} %"
+
+
+def corpus_table(corpora: Mapping[str, Corpus]) -> str:
+    """Sizes and features of each corpus side by side, so the synthetic one can be judged."""
+    described: dict[str, list[str]] = {}
+    for label, corpus in corpora.items():
+        total = len(corpus.data)
+        if not total:
+            continue
+        sizes = sorted(map(len, corpus.data))
+        texts = [raw.decode("utf-8") for raw in corpus.data]
+        related = [text.count("\n  - title: ") for text in texts]
+        with_related = [count for count in related if count]
+        described[label] = [
+            f"{total:,}",
+            _kb(sizes[0]),
+            _kb(_percentile(sizes, 0.10)),
+            _kb(statistics.median(sizes)),
+            _kb(_percentile(sizes, 0.90)),
+            _kb(sizes[-1]),
+            _kb(statistics.fmean(sizes)),
+            _share(("\r\n" in text[:8] for text in texts), total),
+            _share((bool(count) for count in related), total),
+            f"{statistics.fmean(with_related):.1f}, max {max(with_related)}"
+            if with_related
+            else "-",
+            _share(("\nfeaturedContent: " in text for text in texts), total),
+            _share(('\\"' in text for text in texts), total),
+            _share((any(ord(c) > 127 for c in text) for text in texts), total),
+        ]
+    labels = [
+        "files",
+        "size: smallest",
+        "size: 10th percentile",
+        "size: median",
+        "size: 90th percentile",
+        "size: largest",
+        "size: mean",
+        "CR LF line endings",
+        "with `related`",
+        "related items when present: mean, max",
+        "with `featuredContent`",
+        'with a `\\"` escape',
+        "with non-ASCII text",
+    ]
+    rows = [
+        [label, *(values[i] for values in described.values())] for i, label in enumerate(labels)
+    ]
+    return markdown_table(["", *described], rows)
+
+
+# -- iter_records over folders -------------------------------------------------------------
+
+
+def supports_jobs() -> bool:
+    """Whether :func:`frontnews.iter_records` takes a ``jobs`` argument (reading in parallel)."""
+    return "jobs" in inspect.signature(frontnews.iter_records).parameters
+
+
+def write_nested_corpus(
+    root: Path, sizes: Sequence[int], seed: int = synthetic.DEFAULT_SEED
+) -> dict[int, Path]:
+    """Write one corpus of ``max(sizes)`` records, nested so that each size is one folder.
+
+    The folder for the smallest size holds records ``0`` to ``n1 - 1``; the
+    folder for the next size holds records ``n1`` to ``n2 - 1`` and the first
+    folder; and so on up to ``root``. Each folder is read recursively, so
+    folder ``k`` holds exactly ``sizes[k]`` records, and the largest corpus is
+    written only once.
+    """
+    ordered = sorted(set(sizes))
+    folders = {ordered[-1]: root}
+    for larger, smaller in zip(ordered[:0:-1], ordered[-2::-1], strict=True):
+        folders[smaller] = folders[larger] / f"first-{smaller}"
+    done = 0
+    for size in ordered:
+        _progress(f"iter_records: writing records {done:,} to {size - 1:,} ({size:,} in all)")
+        synthetic.write_corpus(folders[size], size - done, seed, start=done)
+        done = size
+    return folders
+
+
+def _proc_status() -> dict[str, int]:
+    """``VmRSS`` (resident now) and ``VmHWM`` (its peak) from ``/proc/self/status``, in bytes."""
+    found = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    found[key] = int(value.split()[0]) * 1024
+    except OSError:
+        pass
+    return found
+
+
+def _reset_peak_rss() -> bool:
+    """Start a new peak RSS from here (Linux 4.0 and later); ``False`` where that cannot be done."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+    except OSError:
+        return False
+    return "VmHWM" in _proc_status()
+
+
+def _max_rss() -> tuple[int, int]:
+    """Peak resident memory so far, in bytes: (this process, its largest finished child)."""
+    try:
+        import resource
+    except ImportError:  # not on Unix
+        return 0, 0
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
+    return own, child
+
+
+def _first_record(folder: Path) -> Path:
+    """One ``*.md`` file in ``folder``'s tree, found without listing all of it."""
+    with os.scandir(folder) as entries:
+        folders = []
+        for entry in entries:
+            if entry.name.endswith(".md") and entry.is_file():
+                return Path(entry.path)
+            if entry.is_dir():
+                folders.append(entry.path)
+    for child in folders:
+        try:
+            return _first_record(Path(child))
+        except FileNotFoundError:
+            continue
+    raise FileNotFoundError(f"no *.md file in {folder}")
+
+
+def iter_pass(folder: Path, *, rounds: int, jobs: int | None, trace: bool) -> dict[str, Any]:
+    """Read every record in ``folder`` with :func:`frontnews.iter_records`, counting them.
+
+    Untraced, it is timed: the best of ``rounds`` passes, with the garbage
+    collector on as in a real program, and the peak RSS during the passes
+    (``rss``; the process's whole-life peak where Linux's ``clear_refs`` is
+    missing) and the RSS just before them (``rss_before``). Traced,
+    one pass runs under :mod:`tracemalloc` for its peak, then one listing of
+    the folder's sorted paths (what a reader that sorts every path before it
+    starts holds) for its own peak, then frontnews's own walk of the folder
+    (:func:`frontnews.reader.record_paths`, which iter_records uses) for its
+    peak. One record is read first with :func:`frontnews.load`, untraced,
+    so that imports and caches are not counted (without listing the folder,
+    which would raise the peak RSS before the pass starts).
+    """
+    options: dict[str, Any] = {} if jobs is None else {"jobs": jobs}
+
+    def run() -> int:
+        count = 0
+        for _ in frontnews.iter_records(folder, **options):
+            count += 1
+        return count
+
+    frontnews.load(_first_record(folder))
+    gc.collect()
+    result: dict[str, Any] = {}
+    if trace:
+        tracemalloc.start()
+        try:
+            result["records"] = run()
+            result["peak"] = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        gc.collect()
+        tracemalloc.start()
+        try:
+            paths = sorted(folder.rglob("*.md"))
+            result["paths_peak"] = tracemalloc.get_traced_memory()[1]
+            del paths
+        finally:
+            tracemalloc.stop()
+        gc.collect()
+        tracemalloc.start()
+        try:
+            for _ in record_paths(folder):
+                pass
+            result["walk_peak"] = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        return result
+    # The pass's own peak RSS where Linux can reset the high-water mark; else the process's.
+    if _reset_peak_rss():
+        result["rss_before"] = _proc_status()["VmRSS"]
+    else:
+        result["rss_before"] = _max_rss()[0]
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        result["records"] = run()
+        best = min(best, time.perf_counter() - started)
+    result["seconds"] = best
+    own, result["rss_children"] = _max_rss()
+    result["rss"] = _proc_status().get("VmHWM", own)
+    return result
+
+
+def iter_pass_in_subprocess(
+    folder: Path, *, rounds: int = 1, jobs: int | None = None, trace: bool = False
+) -> dict[str, Any]:
+    """:func:`iter_pass` in a fresh interpreter, so that its memory is its own."""
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--iter-pass",
+        str(folder),
+        str(rounds),
+        str(jobs or 0),
+        "trace" if trace else "time",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[1:])} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def _memory_verdict(
+    small: int, large: int, count: tuple[int, int], walks: tuple[int, int] | None = None
+) -> str:
+    """Say whether the peak grew beyond the limit; ``walks`` are the folder walk's own peaks."""
+    ratio = large / small
+    if ratio <= MEMORY_GROWTH_LIMIT:
+        return f"≤ {MEMORY_GROWTH_LIMIT:g}x: met"
+    per_record = (large - small) / (count[1] - count[0])
+    text = f"≤ {MEMORY_GROWTH_LIMIT:g}x: **missed** (grows {ratio:.2f}x, {per_record:,.0f} B/record"
+    if walks is not None:
+        rest = (large - walks[1]) / max(1, small - walks[0])
+        text += f"; less the folder walk's own peak, {rest:.2f}x"
+    return text + ")"
+
+
+@attrs.frozen
+class IterResult:
+    """The iter_records table, and the memory verdict (empty when memory was not measured)."""
+
+    table: str
+    memory_verdict: str
+    jobs_note: str
+
+
+#: Parallel reading ships only if it is at least this much faster on 2 cores (issue 4).
+JOBS_THRESHOLD = 1.6
+
+
+def process_pool_note(folder: Path, *, rounds: int, jobs: int = 2) -> str:
+    """Measure what ``jobs=`` would give, and say why ``iter_records`` has no such argument.
+
+    Reads ``folder`` serially and through a pool of ``jobs`` processes (each
+    reading chunks of files, results in order), and times one pickle round
+    trip per record, the price of sending a record between processes.
+    """
+    paths = list(record_paths(folder))
+    _progress(f"iter_records: a pool of {jobs} processes over {len(paths):,} records")
+
+    def serial() -> None:
+        for _ in frontnews.iter_records(folder):
+            pass
+
+    def pooled() -> None:
+        with ProcessPoolExecutor(jobs) as pool:
+            for _ in pool.map(frontnews.load, paths, chunksize=256):
+                pass
+
+    serial_time = best_time(serial, rounds=rounds, min_time=0)
+    pooled_time = best_time(pooled, rounds=rounds, min_time=0)
+    records = [frontnews.load(path) for path in paths[:1000]]
+    start = time.perf_counter()
+    for record in records:
+        pickle.loads(pickle.dumps(record))
+    per_pickle = (time.perf_counter() - start) / len(records)
+    per_load = serial_time / len(paths)
+    speedup = serial_time / pooled_time
+    kept = "ships" if speedup >= JOBS_THRESHOLD else "does not ship"
+    return (
+        f"`iter_records` takes no `jobs` argument. A pool of {jobs} processes reading the "
+        f"{len(paths):,}-record folder ran at {speedup:.2f}x the serial speed "
+        f"(threshold {JOBS_THRESHOLD}x, so parallel reading {kept}): sending a record "
+        f"back to the parent (one pickle round trip, {per_pickle * 1e6:.0f} µs) costs "
+        f"more than reading it ({per_load * 1e6:.0f} µs)."
+    )
+
+
+def bench_iter_records(
+    sizes: Sequence[int],
+    *,
+    seed: int = synthetic.DEFAULT_SEED,
+    rounds: int,
+    memory: bool = True,
+    folder: Path | None = None,
+) -> IterResult:
+    """Time :func:`frontnews.iter_records` over folders of ``sizes`` records, and trace its memory.
+
+    Each measurement runs in its own subprocess. Timings run one at a time;
+    traced peaks, which do not depend on the machine's load, run as many at
+    once as there are CPUs. With ``jobs`` support in frontnews, each size is
+    also read with ``jobs=2``.
+    """
+    ordered = sorted(set(sizes))
+    jobs_cases: list[int | None] = [None]
+    if supports_jobs():
+        jobs_cases.append(2)
+        jobs_note = "`iter_records(folder, jobs=2)` is measured next to the serial reader."
+    else:
+        jobs_note = ""
+    with tempfile.TemporaryDirectory(prefix="frontnews-bench-", dir=folder) as scratch:
+        folders = write_nested_corpus(Path(scratch) / "corpus", ordered, seed)
+        if not jobs_note:
+            jobs_note = process_pool_note(folders[ordered[len(ordered) // 2]], rounds=rounds)
+        timed: dict[tuple[int, int | None], dict[str, Any]] = {}
+        for size in ordered:
+            for jobs in jobs_cases:
+                passes = max(1, min(rounds, 20_000 // size))
+                _progress(f"iter_records: {size:,} records, jobs={jobs or 1}, {passes} pass(es)")
+                timed[size, jobs] = iter_pass_in_subprocess(folders[size], rounds=passes, jobs=jobs)
+        traced: dict[tuple[int, int | None], dict[str, Any]] = {}
+        if memory:
+            cases = [(size, jobs) for size in reversed(ordered) for jobs in jobs_cases]
+            _progress(f"iter_records: tracing memory at {', '.join(f'{n:,}' for n in ordered)}")
+            with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+                measured = pool.map(
+                    lambda case: iter_pass_in_subprocess(
+                        folders[case[0]], jobs=case[1], trace=True
+                    ),
+                    cases,
+                )
+                traced = dict(zip(cases, measured, strict=True))
+    body = []
+    for size in ordered:
+        for jobs in jobs_cases:
+            time_ = timed[size, jobs]
+            if time_["records"] != size:
+                raise RuntimeError(f"iter_records read {time_['records']} of {size} records")
+            seconds = time_["seconds"]
+            speed = f"{size / seconds:,.0f}"
+            if jobs is not None:
+                speed += f" ({timed[size, None]['seconds'] / seconds:.2f}x serial)"
+            rss = _megabytes(time_["rss"])
+            if time_["rss_children"]:
+                rss += f" (+{_megabytes(time_['rss_children'])} largest child)"
+            row = [
+                f"{size:,}",
+                "serial" if jobs is None else f"jobs={jobs}",
+                speed,
+                _duration(seconds),
+                rss,
+                _megabytes(time_["rss"] - time_["rss_before"]),
+            ]
+            if memory:
+                trace = traced[size, jobs]
+                row += [
+                    _megabytes(trace["peak"]),
+                    _megabytes(trace["walk_peak"]),
+                    _megabytes(trace["paths_peak"]),
+                ]
+            body.append(row)
+    headers = ["records", "reader", "records/s", "one pass", "max RSS", "RSS growth in pass"]
+    verdict_text = ""
+    if memory:
+        headers += ["peak traced", "folder walk alone", "sorted(rglob) list, for contrast"]
+        small, large = ordered[0], ordered[-1]
+        if large > small:
+            peaks = (traced[small, None]["peak"], traced[large, None]["peak"])
+            walks = (traced[small, None]["walk_peak"], traced[large, None]["walk_peak"])
+            verdict_text = _memory_verdict(*peaks, (small, large), walks)
+    return IterResult(markdown_table(headers, body), verdict_text, jobs_note)
+
+
+# -- startup -------------------------------------------------------------------------------
+
+
+def startup_commands() -> list[tuple[str, list[str]]]:
+    """The commands whose wall time is measured: the baseline first, then frontnews's."""
+    python = sys.executable
+    commands = [
+        ("`python -c pass` (baseline)", [python, "-c", "pass"]),
+        ('`python -c "import frontnews"`', [python, "-c", "import frontnews"]),
+    ]
+    folder = Path(python).parent
+    script = next(
+        (folder / name for name in ("frontnews", "frontnews.exe") if (folder / name).is_file()),
+        None,
+    )
+    if script is not None:
+        commands.append(("`frontnews --help`", [str(script), "--help"]))
+    elif importlib.util.find_spec("frontnews.__main__") is not None:
+        commands.append(("`python -m frontnews --help`", [python, "-m", "frontnews", "--help"]))
+    else:
+        _progress("startup: no frontnews command next to this Python, and no frontnews.__main__")
+    return commands
+
+
+def _wall_time(argv: Sequence[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def import_breakdown(limit: int = 6) -> list[tuple[str, float]]:
+    """The modules ``import frontnews`` imports directly that take longest, from ``-X importtime``.
+
+    Returns ``(module, cumulative seconds)`` pairs, largest first; one run, so noisy.
+    """
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import frontnews"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = []
+    for line in done.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) != 3 or not parts[1].strip().isdigit():
+            continue
+        name = parts[2]
+        depth = (len(name) - len(name.lstrip(" ")) - 1) // 2
+        if depth == 1:
+            found.append((name.strip(), int(parts[1]) / 1e6))
+    return sorted(found, key=lambda item: -item[1])[:limit]
+
+
+def bench_startup(runs: int) -> str:
+    """Best wall time of each startup command over ``runs`` runs, against ``python -c pass``.
+
+    One untimed run of each warms the disk cache; then the commands take turns,
+    so that a slow moment of the machine hits all of them alike.
+    """
+    commands = startup_commands()
+    _progress(f"startup: {len(commands)} commands, best of {runs} runs each")
+    times: dict[str, list[float]] = {label: [] for label, _ in commands}
+    for _, argv in commands:
+        _wall_time(argv)
+    for _ in range(runs):
+        for label, argv in commands:
+            times[label].append(_wall_time(argv))
+    baseline = min(times[commands[0][0]])
+    body = []
+    for label, _ in commands:
+        best = min(times[label])
+        body.append(
+            [
+                label,
+                _duration(best),
+                _duration(statistics.median(times[label])),
+                "-" if best == baseline else _duration(best - baseline),
+                f"{best / baseline:.2f}",
+            ]
+        )
+    headers = ["command", f"best of {runs}", "median", "minus baseline", "time ÷ baseline"]
+    table = markdown_table(headers, body)
+    largest = import_breakdown()
+    if largest:
+        names = ", ".join(f"`{name}` {_duration(seconds)}" for name, seconds in largest)
+        table += (
+            "\n\nLargest direct imports of `import frontnews` (cumulative, one run of "
+            f"`python -X importtime`): {names}."
+        )
+    return table
+
+
 # -- report ----------------------------------------------------------------------------------
 
 
+def cpu_model() -> str:
+    """The CPU's model name from ``/proc/cpuinfo``, or what :mod:`platform` says elsewhere."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                key, _, value = line.partition(":")
+                if key.strip() in ("model name", "Hardware", "cpu model"):
+                    return value.strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
 def machine_table(corpus: Corpus, shared: int, args: argparse.Namespace) -> str:
-    """What the numbers were measured on and how."""
+    """What the numbers were measured on, how, and when."""
     libyaml = "yes" if getattr(yaml, "__with_libyaml__", False) else "no"
     affinity = getattr(os, "sched_getaffinity", None)
     usable = f", {len(affinity(0))} usable" if affinity is not None else ""
@@ -961,9 +1543,13 @@ def machine_table(corpus: Corpus, shared: int, args: argparse.Namespace) -> str:
         f"{name} {_version(name)}"
         for name in ("python-frontmatter", "feedgen", "feedgenerator", "lxml")
     )
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    command = " ".join(["python benchmarks/bench.py", *args.argv])
     rows = [
+        ["run", f"{when}: `{command}`"],
         ["Python", f"{platform.python_implementation()} {platform.python_version()}"],
         ["platform", f"{platform.platform()} ({platform.machine()})"],
+        ["CPU", cpu_model()],
         ["CPUs", f"{os.cpu_count()}{usable}"],
         ["PyYAML", f"{yaml.__version__}, libyaml: {libyaml}"],
         ["frontnews", _version("frontnews")],
@@ -974,12 +1560,30 @@ def machine_table(corpus: Corpus, shared: int, args: argparse.Namespace) -> str:
             f"{shared} in ../shared/samples/real), {_megabytes(corpus.size)}",
         ],
         [
+            "synthetic corpus",
+            f"`benchmarks/corpus.py`, seed {args.seed}: {args.records:,} records in memory; "
+            f"folders of {', '.join(f'{n:,}' for n in args.iter_sizes)} for `iter_records`",
+        ],
+        [
             "method",
-            f"best of {args.rounds} rounds (exporters: {args.export_rounds}), "
-            f"each ≥ {args.min_time:g} s; gc off while timing",
+            f"best of {args.rounds} rounds on the samples, {args.corpus_rounds} on the "
+            f"synthetic corpus, {args.export_rounds} for exporters; each ≥ {args.min_time:g} s; "
+            "gc off while timing (on for `iter_records`)",
         ],
     ]
     return markdown_table(["", ""], rows)
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a comma-separated list of counts: {text!r}"
+        ) from None
+    if not sizes or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("folder sizes must be at least 1")
+    return sizes
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -990,11 +1594,32 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--records",
         type=int,
-        help="records per exporter run (default 10000, 500 with --quick); "
-        "peak memory is measured at this size and five times it",
+        help="synthetic records for load/dump, and records per exporter run "
+        "(default 10000, 500 with --quick); exporter peak memory is measured at this "
+        "size and five times it",
     )
     parser.add_argument(
-        "--rounds", type=int, help="timed rounds per load/dump case (default 5, 2 with --quick)"
+        "--iter-sizes",
+        type=_sizes,
+        help="comma-separated folder sizes for iter_records "
+        "(default 1000,10000,50000; 100,500,2000 with --quick)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=synthetic.DEFAULT_SEED,
+        help=f"seed of the synthetic corpus (default {synthetic.DEFAULT_SEED})",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help="timed rounds per load/dump case on the samples (default 5, 2 with --quick)",
+    )
+    parser.add_argument(
+        "--corpus-rounds",
+        type=int,
+        help="timed rounds per case on the synthetic corpus, and most passes per "
+        "iter_records folder (default 3, 1 with --quick)",
     )
     parser.add_argument(
         "--export-rounds",
@@ -1006,19 +1631,36 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         type=float,
         help="least seconds per round (default 0.2, 0.05 with --quick)",
     )
-    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory table")
+    parser.add_argument(
+        "--startup-runs",
+        type=int,
+        help="runs of each startup command (default 20, 5 with --quick)",
+    )
+    parser.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="skip the peak-memory measurements (their subprocesses take the longest)",
+    )
     parser.add_argument("--peak", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
+    parser.add_argument("--iter-pass", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.records is None:
-        args.records = 500 if args.quick else 10_000
-    if args.rounds is None:
-        args.rounds = 2 if args.quick else 5
-    if args.export_rounds is None:
-        args.export_rounds = 1 if args.quick else 3
-    if args.min_time is None:
-        args.min_time = 0.05 if args.quick else 0.2
-    if min(args.records, args.rounds, args.export_rounds) < 1 or args.min_time < 0:
-        parser.error("--records and the rounds must be at least 1, --min-time at least 0")
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    quick = args.quick
+    defaults = {
+        "records": (10_000, 500),
+        "iter_sizes": ([1_000, 10_000, 50_000], [100, 500, 2_000]),
+        "rounds": (5, 2),
+        "corpus_rounds": (3, 1),
+        "export_rounds": (3, 1),
+        "min_time": (0.2, 0.05),
+        "startup_runs": (20, 5),
+    }
+    for name, (full, small) in defaults.items():
+        if getattr(args, name) is None:
+            setattr(args, name, small if quick else full)
+    counts = (args.records, args.rounds, args.corpus_rounds, args.export_rounds, args.startup_runs)
+    if min(counts) < 1 or args.min_time < 0:
+        parser.error("--records, the rounds and the runs must be at least 1, --min-time at least 0")
     return args
 
 
@@ -1029,37 +1671,80 @@ def _load_base(corpus: Corpus) -> list[Record]:
     ]
 
 
+def _target_rows(table: str, rows: Sequence[Measurement]) -> list[list[str]]:
+    """Summary rows for every measurement with a target note (its last note)."""
+    return [[table, row.name, row.notes[-1]] for row in rows if row.notes and row.notes[-1]]
+
+
+def _internal(args: argparse.Namespace) -> int | None:
+    """Run the subprocess modes (``--peak``, ``--iter-pass``); ``None`` when neither is asked."""
+    if args.peak is not None:
+        kind, count = args.peak
+        base = _load_base(read_corpus(find_sample_files()))
+        peak, written = peak_memory(kind, int(count), base)
+        print(json.dumps({"peak": peak, "bytes": written}))
+        return 0
+    if args.iter_pass is not None:
+        folder, rounds, jobs, mode = args.iter_pass
+        result = iter_pass(
+            Path(folder), rounds=int(rounds), jobs=int(jobs) or None, trace=mode == "trace"
+        )
+        print(json.dumps(result))
+        return 0
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the report; return the exit status."""
     args = _parse(argv)
-    corpus = read_corpus(find_sample_files())
-    if args.peak is not None:
-        kind, count = args.peak
-        peak, written = peak_memory(kind, int(count), _load_base(corpus))
-        print(json.dumps({"peak": peak, "bytes": written}))
-        return 0
+    status = _internal(args)
+    if status is not None:
+        return status
 
     started = time.perf_counter()
+    corpus = read_corpus(find_sample_files())
     shared = sum(1 for path in corpus.paths if SHARED_REAL in path.parents)
+    _progress(f"generating {args.records:,} synthetic records (seed {args.seed})")
+    made = synthetic_corpus(args.records, args.seed)
     out: list[str] = ["## frontnews benchmark", "", machine_table(corpus, shared, args), ""]
+    targets: list[list[str]] = []
 
     def emit(*lines: str) -> None:
         out.extend(lines)
 
-    timing = {"rounds": args.rounds, "min_time": args.min_time}
-    records = len(corpus.data)
-    emit(f"### Load: {records} sample records", "")
-    emit(throughput_table(bench_load(corpus, **timing), "record", ["same data as libyaml"]), "")
-    emit(f"### Dump: {records} sample records", "")
-    emit(
-        throughput_table(
-            bench_dump(corpus, **timing),
-            "record",
-            ["front matter round-trips", "file round-trips byte for byte"],
-            mb="MB/s written",
-        ),
-        "",
+    emit("### Corpora: the real sample records and the synthetic ones", "")
+    corpora = {"sample records": corpus, f"synthetic ({args.records:,})": made}
+    emit(corpus_table(corpora), "")
+
+    sections = [
+        (f"{args.records:,} synthetic records", made, args.corpus_rounds, False),
+        (f"{len(corpus.data)} sample records", corpus, args.rounds, True),
+    ]
+    for label, data, rounds, pure in sections:
+        timing = {"rounds": rounds, "min_time": args.min_time, "pure": pure}
+        rows = add_targets(bench_load(data, **timing), LOAD_GOALS)
+        emit(f"### Load: {label}", "")
+        emit(throughput_table(rows, "record", ["same data as libyaml", "target"]), "")
+        targets += _target_rows(f"Load: {label}", rows)
+        rows = add_targets(bench_dump(data, **timing), DUMP_GOALS)
+        emit(f"### Dump: {label}", "")
+        notes = ["front matter round-trips", "file round-trips byte for byte", "target"]
+        emit(throughput_table(rows, "record", notes, mb="MB/s written"), "")
+        targets += _target_rows(f"Dump: {label}", rows)
+
+    sizes = ", ".join(f"{n:,}" for n in args.iter_sizes)
+    result = bench_iter_records(
+        args.iter_sizes, seed=args.seed, rounds=args.corpus_rounds, memory=not args.no_memory
     )
+    emit(f"### `iter_records(folder)`: folders of {sizes} synthetic records", "")
+    emit(result.table, "", result.jobs_note, "")
+    if result.memory_verdict:
+        smallest, largest = args.iter_sizes[0], args.iter_sizes[-1]
+        what = f"peak traced memory, {largest:,} vs {smallest:,} records"
+        targets.append(["`iter_records(folder)`", what, result.memory_verdict])
+
+    emit("### Startup", "")
+    emit(bench_startup(args.startup_runs), "")
 
     missing = missing_exporters()
     if missing:
@@ -1077,10 +1762,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 throughput_table(rows, "record", ["output", "target"], mb="MB/s written"),
                 "",
             )
+            targets += _target_rows(f"Export {section}", rows)
         if not args.no_memory:
-            sizes = (args.records, 5 * args.records)
-            emit(f"### Peak traced memory: {sizes[0]:,} vs {sizes[1]:,} records, streamed", "")
-            emit(bench_memory(sizes, PEAK_KINDS), "")
+            counts = (args.records, 5 * args.records)
+            emit(f"### Peak traced memory: {counts[0]:,} vs {counts[1]:,} records, streamed", "")
+            emit(bench_memory(counts, PEAK_KINDS), "")
+
+    emit("### Targets", "")
+    emit(markdown_table(["table", "row", "target"], targets, left=3), "")
     emit(f"Total run time: {time.perf_counter() - started:.0f} s.")
     print("\n".join(out))
     return 0
