@@ -58,6 +58,10 @@ def quoted(text: str) -> str:
     >>> print(quoted('Say "hi"\tthen go'))
     "Say \"hi\"\tthen go"
     """
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        # The common case: every character that needs an escape is unprintable,
+        # but for the quote and the backslash.
+        return '"' + text + '"'
     return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
 
@@ -104,10 +108,7 @@ def format_datetime(value: dt.datetime) -> str:
     >>> format_datetime(dt.datetime(2021, 1, 26, 18, 47))
     '2021-01-26T18:47:00'
     """
-    text = (
-        f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-        f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-    )
+    text = value.isoformat(timespec="seconds")[:19]  # YYYY-MM-DDTHH:MM:SS, zero-padded
     if value.microsecond:
         text += f".{value.microsecond:06d}".rstrip("0")
     offset = value.utcoffset()
