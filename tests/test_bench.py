@@ -372,7 +372,7 @@ def test_memory_verdict_allows_a_little_growth_only(bench: ModuleType) -> None:
     missed = bench._memory_verdict(1_000_000, 5_900_000, (1_000, 50_000))
     assert "**missed** (grows 5.90x, 100 B/record)" in missed
     walked = bench._memory_verdict(1_000_000, 5_900_000, (1_000, 50_000), (100_000, 5_000_000))
-    assert walked.endswith("less the folder walk's own peak, 1.00x)")
+    assert walked.endswith("the folder walk alone peaks at 5.00 MB)")
 
 
 # -- the synthetic corpus --------------------------------------------------------------------
