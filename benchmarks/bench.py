@@ -1279,6 +1279,8 @@ def _memory_verdict(
     small: int, large: int, count: tuple[int, int], walks: tuple[int, int] | None = None
 ) -> str:
     """Say whether the peak grew beyond the limit; ``walks`` are the folder walk's own peaks."""
+    if small <= 0:
+        return "not measured (no traced allocation at the smallest size)"
     ratio = large / small
     if ratio <= MEMORY_GROWTH_LIMIT:
         return f"≤ {MEMORY_GROWTH_LIMIT:g}x: met"

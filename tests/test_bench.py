@@ -16,6 +16,7 @@ import json
 import re
 import statistics
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -373,6 +374,7 @@ def test_memory_verdict_allows_a_little_growth_only(bench: ModuleType) -> None:
     assert "**missed** (grows 5.90x, 100 B/record)" in missed
     walked = bench._memory_verdict(1_000_000, 5_900_000, (1_000, 50_000), (100_000, 5_000_000))
     assert walked.endswith("the folder walk alone peaks at 5.00 MB)")
+    assert bench._memory_verdict(0, 10, (1, 2)).startswith("not measured")
 
 
 # -- the synthetic corpus --------------------------------------------------------------------
@@ -579,8 +581,11 @@ def test_iter_records_benchmark_compares_jobs_with_serial_when_supported(
         seen.append(jobs)
         return original(paths, **options)
 
+    one_at_a_time = threading.Lock()  # the benchmark traces from threads; tracemalloc is global
+
     def in_process(folder: Path, *, rounds: int = 1, jobs: Any = None, trace: bool = False) -> Any:
-        return bench.iter_pass(folder, rounds=rounds, jobs=jobs, trace=trace)
+        with one_at_a_time:
+            return bench.iter_pass(folder, rounds=rounds, jobs=jobs, trace=trace)
 
     monkeypatch.setattr(frontnews, "iter_records", parallel)
     monkeypatch.setattr(bench, "iter_pass_in_subprocess", in_process)
