@@ -1338,9 +1338,9 @@ def process_pool_note(folder: Path, *, rounds: int, jobs: int = 2) -> str:
     return (
         f"`iter_records` takes no `jobs` argument. A pool of {jobs} processes reading the "
         f"{len(paths):,}-record folder ran at {speedup:.2f}x the serial speed "
-        f"(threshold {JOBS_THRESHOLD}x, so parallel reading {kept}): sending a record "
-        f"back to the parent (one pickle round trip, {per_pickle * 1e6:.0f} µs) costs "
-        f"more than reading it ({per_load * 1e6:.0f} µs)."
+        f"(threshold {JOBS_THRESHOLD}x, so parallel reading {kept}). Each record a worker "
+        f"sends back costs a pickle round trip of {per_pickle * 1e6:.0f} µs, against "
+        f"{per_load * 1e6:.0f} µs to read it serially."
     )
 
 
