@@ -21,7 +21,10 @@ dispatch on the common path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import linecache
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -387,12 +390,16 @@ def _reader(
             arguments += ", body=body, layout=layout"
         out(f"return {cls.__name__}({arguments}), line")
     source = "\n".join(out.lines) + "\n"
-    exec(compile(source, f"<frontnews.fastpath {name}>", "exec"), namespace)
-    namespace.setdefault("_sources", {})[name] = source
+    filename = f"<frontnews.fastpath {name}>"
+    # Registered as attrs does, so that a traceback through it shows the lines.
+    linecache.cache[filename] = (len(source), None, out.lines, filename)
+    exec(compile(source, filename, "exec"), namespace)
     return name
 
 
-def _generate() -> Any:
+@functools.cache
+def _record_reader() -> Callable[..., tuple[Record, str]]:
+    """Generate the readers, on the first record read rather than at import."""
     namespace: dict[str, Any] = {
         "_DeclineError": _DeclineError,
         "_PLAIN": _PLAIN,
@@ -404,11 +411,12 @@ def _generate() -> Any:
         "Secured": Secured,
         **{cls.__name__: cls for cls in (Image, Provider, RelatedArticle, Record)},
     }
-    name = _reader("_read_record", _RECORD, Record, 0, namespace, top=True)
-    return namespace[name], namespace["_sources"]
+    reader: Callable[..., tuple[Record, str]] = namespace[
+        _reader("_read_record", _RECORD, Record, 0, namespace, top=True)
+    ]
+    return reader
 
 
-_read_record, _SOURCES = _generate()
 #: The end of every line list: it matches no key, so no reader reads past it.
 _END: Final = "\x00end"
 
@@ -446,7 +454,7 @@ def read_record(
     lines.append(_END)
     try:
         next_line = iter(lines).__next__
-        record, line = _read_record(next_line, next_line(), body, layout or _LF)
+        record, line = _record_reader()(next_line, next_line(), body, layout or _LF)
     except _DeclineError:
         return None
     return record if line is _END else None  # every line was read
