@@ -256,6 +256,9 @@ def test_line_edits_are_not_all_declined() -> None:
         ("  name: Amnesty UK\n", "  name: Amnesty\n    UK\n"),
         ("2021-01-26T18:47:00Z", "2021-01-26 18:47:00Z"),
         ("2021-01-26T18:47:00Z", "2021-02-30T18:47:00Z"),
+        ("2021-01-26T18:47:00Z", "2021-01-26T18:47:0\u0660Z"),  # an Arabic-Indic zero
+        ("2021-01-26T18:47:00Z", "2021-01-26t18:47:00Z"),
+        ("quality: 38", "quality: \u0663\u0668"),
         ('excerpt: "We', 'excerpt: "\\e We'),
         ('excerpt: "We', 'excerpt: "\\uD800 We'),
         ("heat: -1\n", "heat: -1\nmystery: 1\n"),
