@@ -167,12 +167,10 @@ def test_environment_variable_naming_a_missing_distribution_warns(
 
 
 def test_hook_register_exporters() -> None:
-    """The register_exporters hook, for real: frontnews calls it, and what it registers is used.
-
-    The hook reference (docs/hooks.md) promises: ``register`` adds an
-    exporter, any number per plugin; the return value is ignored; every
-    implementation is called again whenever the set of plugins changes.
-    """
+    """register_exporters is called again on plugin changes; what it registers is used."""
+    # What docs/hooks.md promises: ``register`` adds an exporter, any number
+    # per plugin; the return value is ignored; every implementation is called
+    # again whenever the set of plugins changes.
     calls: list[str] = []
 
     def write_names(
