@@ -594,8 +594,8 @@ def test_formats_process_lists_the_builtins() -> None:
 
 
 def test_plugins_json_lists_builtins() -> None:
-    """plugins --all --json lists the built-in exporters with the frontnews version."""
-    result = invoke("plugins", "--all", "--json")
+    """plugins --all prints JSON listing the built-in exporters with the frontnews version."""
+    result = invoke("plugins", "--all")
     assert result.exit_code == 0
     by_name = {i["name"]: i for i in json.loads(result.stdout)}
     rss = by_name["frontnews.exporters.rss"]
@@ -605,12 +605,12 @@ def test_plugins_json_lists_builtins() -> None:
 
 
 def test_plugins_process_json_leaves_out_builtins_without_all() -> None:
-    """plugins --json without --all lists third-party plugins only (none when none load)."""
+    """plugins without --all lists third-party plugins only (none when none load)."""
     env = {**os.environ, "FRONTNEWS_LOAD_PLUGINS": ""}
-    done = frontnews_process("plugins", "--json", env=env)
+    done = frontnews_process("plugins", env=env)
     assert (done.returncode, done.stderr) == (0, "")
     assert json.loads(done.stdout) == []
-    done = frontnews_process("plugins", "--all", "--json", env=env)
+    done = frontnews_process("plugins", "--all", "--json", env=env)  # --json: still accepted
     infos = json.loads(done.stdout)
     assert {"name", "version", "hooks", "exporters"} <= set(infos[0])
     assert all(i["builtin"] for i in infos)

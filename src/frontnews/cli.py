@@ -753,33 +753,20 @@ def formats() -> None:
         click.echo("  ".join([*cells, row[3]]).rstrip())
 
 
-@cli.command(short_help="List the installed plugins.")
+@cli.command(short_help="List the installed plugins, as JSON.")
 @click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Print a JSON array of {name, distribution, version, hooks, exporters, builtin}.",
-)
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="JSON is the only output.")
 def plugins(show_all: bool, as_json: bool) -> None:
-    """List the installed plugins: where they come from, their hooks and their exporters.
+    """List the installed plugins as a JSON array, one object per plugin.
 
-    Only third-party plugins are listed unless --all is given. Set
+    Each object has the plugin's name, the distribution and version it comes
+    from, the hooks it implements, the exporters it registers, and whether it
+    is built in. Only third-party plugins are listed unless --all is given. Set
     FRONTNEWS_LOAD_PLUGINS to a comma-separated list of distribution names to
     load only those plugins (an empty value loads none).
     """
     infos = [attrs.asdict(p) for p in list_plugins() if show_all or not p.builtin]
-    if as_json:
-        click.echo(json.dumps(infos, indent=2))
-        return
-    for info in infos:
-        origin = f"{info['distribution']} {info['version']}" if info["distribution"] else "local"
-        exporters = ", ".join(info["exporters"]) or "-"
-        click.echo(
-            f"{info['name']} ({origin}): hooks {', '.join(info['hooks'])}; exporters {exporters}"
-        )
-    if not infos:
-        click.echo("no third-party plugins installed (--all lists the built-in ones)")
+    click.echo(json.dumps(infos, indent=2))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
