@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cattrs.errors import ClassValidationError, IterableValidationError
-
-from .converter import BODY_KEY, LAYOUT_KEY, MismatchError, converter
+from .converter import converter
 from .errors import (
     EncodingError,
     ExportError,
@@ -26,7 +24,7 @@ from .extra import Extra
 from .hookspecs import hookimpl
 from .limits import Limits
 from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
-from .reader import iter_records, load, loads, schema_error
+from .reader import iter_records, load, loads, structure_record
 from .writer import dump, dumps
 
 #: The version of frontnews, as a string.
@@ -94,16 +92,7 @@ def from_dict(
       ...
     frontnews.errors.SchemaError: <string>: quality: expected an integer, got str '38'
     """
-    data = dict(mapping)
-    if body:
-        data[BODY_KEY] = body
-    if layout is not None:
-        data[LAYOUT_KEY] = layout
-    try:
-        record: Record = converter.structure(data, Record)
-    except (ClassValidationError, IterableValidationError, MismatchError) as exc:
-        raise schema_error(exc, None, None) from None
-    return record
+    return structure_record(dict(mapping), body=body, layout=layout)
 
 
 __all__ = [

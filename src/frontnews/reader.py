@@ -239,6 +239,22 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
         empty = data is None
         reason = "the front matter is empty" if empty else "the front matter is not a mapping"
         raise SchemaError(reason, file=source, line=2)
+    return structure_record(data, body=body, layout=layout, root=root, source=source)
+
+
+def structure_record(
+    data: dict[Any, Any],
+    *,
+    body: str = "",
+    layout: Layout | None = None,
+    root: yaml.Node | None = None,
+    source: str | None = None,
+) -> Record:
+    """Build a record from front-matter data with the converter, or raise :class:`SchemaError`.
+
+    ``data`` is changed (the body and layout are added under their keys).
+    With ``root``, the YAML tree ``data`` came from, errors give lines.
+    """
     if body:
         data[BODY_KEY] = body
     if layout is not None:
