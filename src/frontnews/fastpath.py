@@ -237,20 +237,9 @@ class _Indented:
 def _convert(out: _Source, kind: int, target: str) -> None:
     """Emit code that sets ``target`` from the raw value text ``raw``, or declines."""
     if kind == _STR:
-        # Inline for the common cases: quoted with nothing to unescape, or a
-        # plain value already found safe; everything else goes to _text.
-        out("if raw[:1] == '\"' and raw[-1:] == '\"' and len(raw) > 1:")
-        with out.indented():
-            out(f"{target} = raw[1:-1]")
-            out(f"if '\"' in {target} or '\\\\' in {target} or not {target}.isprintable():")
-            with out.indented():
-                out(f"{target} = _text(raw)")
-        out("elif raw in _PLAIN:")
-        with out.indented():
-            out(f"{target} = raw")
-        out("else:")
-        with out.indented():
-            out(f"{target} = _text(raw)")
+        # Only sequence items (topics) come here, a few per record: _text
+        # checks quoted text itself; a plain value seen before skips the call.
+        out(f"{target} = raw if raw in _PLAIN else _text(raw)")
     elif kind == _INT:
         out("if raw.isdigit() and raw.isascii() and raw[0] != '0':")
         with out.indented():
