@@ -171,17 +171,14 @@ class SchemaError(RecordError):
 
     def located(self, file: str | None) -> SchemaError:
         """Return a copy of this error, and of each of its problems, that names ``file``."""
-        if self.problems == (self,):
-            return SchemaError(
-                self.reason, file=file, line=self.line, field=self.field, column=self.column
-            )
+        alone = self.problems == (self,)  # then the copy is its own one problem
         return SchemaError(
             self.reason,
             file=file,
             line=self.line,
             field=self.field,
             column=self.column,
-            problems=tuple(problem.located(file) for problem in self.problems),
+            problems=() if alone else tuple(problem.located(file) for problem in self.problems),
         )
 
 
