@@ -9,8 +9,8 @@ import attrs
 from hypothesis import strategies as st
 
 from frontnews import Image, Layout, Provider, Record, RelatedArticle, Secured
-from frontnews.converter import file_key
 from frontnews.extra import Extra
+from frontnews.schema import wire_key as file_key
 
 # Words and characters that break naive YAML writers.
 TRICKY = [

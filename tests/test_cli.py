@@ -23,7 +23,7 @@ from click.testing import CliRunner, Result
 
 import frontnews
 import frontnews.cli as cli_module
-from frontnews import plugins
+from frontnews import lossless, plugins
 from frontnews.cli import PROGRESS_MIN_FILES, cli, main
 
 from .conftest import DATA, ROOT
@@ -552,7 +552,7 @@ def test_fmt_refuses_a_lossy_rewrite(
         assert old in text, "the case no longer fits the canonical output"
         return text.replace(old, new, 1)
 
-    monkeypatch.setattr(cli_module, "dumps", lossy)
+    monkeypatch.setattr(lossless, "dumps", lossy)
     target = tmp_path / "b.md"
     shutil.copy(HAND_EDITED, target)
     before = snapshot(tmp_path)

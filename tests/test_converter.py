@@ -9,7 +9,8 @@ import pytest
 
 import frontnews
 from frontnews import Record, SchemaError, Secured
-from frontnews.converter import converter, file_key, make_converter
+from frontnews.converter import converter, make_converter
+from frontnews.schema import wire_key as file_key
 
 from .conftest import ROOT
 

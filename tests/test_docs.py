@@ -49,12 +49,14 @@ DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
 MIN_DOCSTRING_EXAMPLES = 80
 # The modules of the main public API, whose docstrings must show examples.
 MODULES_WITH_EXAMPLES = (
-    "frontnews",
+    "frontnews.converter",
     "frontnews.errors",
     "frontnews.export",
     "frontnews.filters",
+    "frontnews.lossless",
     "frontnews.model",
     "frontnews.plugins",
+    "frontnews.schema",
     "frontnews.writer",
 )
 

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import frontnews
+from frontnews._canonical import read_canonical as read_record
 from frontnews.converter import converter
-from frontnews.fastpath import read_record
 
 from .conftest import DATA, canonical_records, front_matter
 from .strategies import records

@@ -22,7 +22,7 @@ from frontnews import (
     UnsafeYAMLError,
     YAMLSyntaxError,
 )
-from frontnews.reader import PathLike, read_bytes, record_paths
+from frontnews.files import PathLike, read_bytes, record_paths
 
 from .conftest import DATA, ROOT, SKIP_NO_SHARED, front_matter, shared_records
 

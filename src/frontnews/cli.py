@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import math
 import re
 import shutil
 import sys
@@ -25,15 +24,17 @@ import attrs
 import click
 from click.shell_completion import CompletionItem
 
-from . import __version__, to_dict
-from .errors import ExportError, FrontnewsError, RecordError, SchemaError
-from .export import Feed, export
+from ._version import __version__
+from .contract import Feed
+from .errors import ExportError, FrontnewsError, RecordError, ReformatError, SchemaError
+from .export import export
+from .files import atomic_open, atomic_write, read_bytes, record_paths
 from .filters import newest as keep_newest
 from .filters import published_between, published_only, with_min_quality, with_topic
+from .lossless import reformat
 from .model import Record
 from .plugins import get_exporters, list_plugins
-from .reader import loads, read_bytes, record_paths
-from .writer import atomic_open, atomic_write, dumps
+from .reader import loads
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -268,75 +269,6 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, qu
 # -- fmt --------------------------------------------------------------------------------------
 
 
-class _LossyError(Exception):
-    """Formatting would change or lose something: the file is left alone."""
-
-
-def _key(where: str, key: object) -> str:
-    if isinstance(key, str) and re.fullmatch(r"[A-Za-z_][\w-]*", key):
-        return f"{where}.{key}" if where else key
-    return f"{where}[{key!r}]"
-
-
-def _difference(old: Any, new: Any, where: str = "") -> str | None:
-    """Return the path of the first value that differs, or ``None`` when nothing does.
-
-    Stricter than ``==``: ``1`` is not ``True``, a time keeps its UTC offset,
-    ``-0.0`` is not ``0.0`` and NaN is NaN.
-    """
-    if type(old) is not type(new):
-        return where or "the front matter"
-    if isinstance(old, dict):
-        for key in old:
-            if key not in new:
-                return _key(where, key)
-        for key in new:
-            if key not in old:
-                return _key(where, key)
-        for key, value in old.items():
-            found = _difference(value, new[key], _key(where, key))
-            if found is not None:
-                return found
-        return None
-    if isinstance(old, list | tuple):
-        if len(old) != len(new):
-            return where
-        for index, (a, b) in enumerate(zip(old, new, strict=True)):
-            found = _difference(a, b, f"{where}[{index}]")
-            if found is not None:
-                return found
-        return None
-    if isinstance(old, float):
-        same = (math.isnan(old) and math.isnan(new)) or (
-            old == new and math.copysign(1.0, old) == math.copysign(1.0, new)
-        )
-        return None if same else where
-    if isinstance(old, dt.datetime):
-        same = old == new and old.utcoffset() == new.utcoffset()
-        return None if same else where
-    return None if old == new else where
-
-
-def _canonical(record: Record, path: Path) -> bytes:
-    """Return the record's canonical bytes, after checking that they read back the same."""
-    try:
-        data = dumps(record).encode("utf-8")
-    except (FrontnewsError, UnicodeEncodeError) as exc:
-        raise _LossyError(f"cannot be written in the canonical style: {exc}") from None
-    try:
-        again = loads(data, source=str(path))
-    except RecordError as exc:
-        raise _LossyError(f"the reformatted text does not read back: {exc.reason}") from None
-    changed = _difference(to_dict(record), to_dict(again))
-    if changed is not None:
-        raise _LossyError(f"reformatting would change {changed}")
-    if again.body != record.body:
-        raise _LossyError("reformatting would change the body")
-    if again.layout != record.layout:
-        raise _LossyError("reformatting would change the line endings or the byte order mark")
-    return data
-
-
 def _lines(text: str) -> list[str]:
     """Split on line feeds only, keeping them (a record may hold U+2028 and the like raw)."""
     return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
@@ -393,16 +325,15 @@ def fmt(ctx: click.Context, paths: tuple[Path, ...], check: bool, diff: bool, qu
     with _Progress(files, "fmt", show=not quiet) as progress:
         for path in progress:
             try:
-                record, data = _read(path)
+                data = read_bytes(path)
+                new = reformat(data, source=str(path))
             except RecordError as exc:
                 failed += 1
                 progress.echo(_problem_line(exc, path), err=True)
                 continue
-            try:
-                new = _canonical(record, path)
-            except _LossyError as exc:
+            except ReformatError as exc:
                 failed += 1
-                progress.echo(f"{path}: refused: {exc}; the file is left as it is", err=True)
+                progress.echo(f"{path}: refused: {exc.reason}; the file is left as it is", err=True)
                 continue
             if new == data:
                 continue

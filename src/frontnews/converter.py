@@ -1,9 +1,12 @@
-"""The one cattrs converter between YAML data and the model, in the manner of ``cattrs.preconf``.
+"""The one cattrs converter between front-matter data and the model (as ``cattrs.preconf``).
 
-Structuring is strict: a string is never turned into a number, a number into
-a string, or a string into a list of characters. Keys a class does not know
-go to its ``extra`` mapping, in order. Unstructuring gives the mapping PyYAML's
-safe loader builds for the canonical file, in canonical key order.
+Its hooks are built from the schema (:mod:`frontnews.schema`). Structuring is
+strict: a string is never turned into a number, a number into a string, or a
+string into a list of characters. Keys a class does not know go to its
+``extra`` mapping, in order. Every failure is a :class:`~frontnews.SchemaError`
+whose ``problems`` name each bad field by its path (``related[2].quality``);
+the reader adds the file and the lines. Unstructuring gives the mapping
+PyYAML's safe loader builds for the canonical file, in canonical key order.
 """
 
 from __future__ import annotations
@@ -14,40 +17,26 @@ from typing import Any, TypeVar, get_args
 
 import attrs
 import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, override
 
+from .errors import SchemaError
 from .extra import Extra, thaw
-from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
+from .model import Layout, Record
+from .schema import schema_of
 
 __all__ = [
-    "BODY_KEY",
-    "LAYOUT_KEY",
     "MismatchError",
     "configure_converter",
     "converter",
-    "file_key",
+    "from_dict",
     "make_converter",
+    "to_dict",
 ]
 
 T = TypeVar("T")
 
-#: Keys that carry the body and the layout into structuring. They hold a NUL,
-#: which no YAML key read by frontnews can contain, so a file cannot forge them.
-BODY_KEY = "\x00body"
-LAYOUT_KEY = "\x00layout"
-_EXTRA_KEY = "\x00extra"
-_NOT_IN_FILE = ("extra", "body", "layout")
-
 
 class MismatchError(TypeError):
     """A value has the wrong type for its field."""
-
-
-def file_key(name: str) -> str:
-    """Return the file's camelCase key for a snake_case attribute name."""
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def _describe(value: object) -> str:
@@ -96,12 +85,19 @@ def _structure_datetime(value: object, _: object) -> dt.datetime:
     raise _mismatch("a date and time such as 2021-01-26T18:47:00Z", value)
 
 
-def _structure_secured(value: object, _: object) -> Secured:
-    if type(value) is str:
-        return Secured(value)
-    if isinstance(value, Secured):
-        return value
-    raise _mismatch("the secured token as a string", value)
+def _is_token(tp: Any) -> bool:
+    return isinstance(tp, type) and bool(getattr(tp, "__frontnews_token__", False))
+
+
+def _token_hook(tp: Any, _conv: cattrs.Converter) -> Callable[[object, object], Any]:
+    def structure_token(value: object, _: object) -> Any:
+        if type(value) is str:
+            return tp(value)
+        if isinstance(value, tp):
+            return value
+        raise _mismatch(f"the {tp.__name__.lower()} token as a string", value)
+
+    return structure_token
 
 
 def _structure_extra(value: object, _: object) -> Extra:
@@ -116,9 +112,12 @@ def _structure_layout(value: object, _: object) -> Layout:
     raise _mismatch("a Layout", value)
 
 
-def _tuple_hook_factory(
-    tp: Any, conv: cattrs.Converter
-) -> Callable[[object, object], tuple[Any, ...]]:
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = get_args(tp)
+    return getattr(tp, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[object, object], tuple[Any, ...]]:
     (item_type, _ellipsis) = get_args(tp)
     item_hook = conv.get_structure_hook(item_type)
 
@@ -126,108 +125,175 @@ def _tuple_hook_factory(
         if type(value) is not list and type(value) is not tuple:
             raise _mismatch("a list", value)
         items = []
-        errors: list[Exception] = []
+        problems: list[SchemaError] = []
         for index, item in enumerate(value):
             try:
                 items.append(item_hook(item, item_type))
-            except Exception as exc:
-                exc.add_note(
-                    IterableValidationNote(f"Structuring item @ index {index}", index, item_type)
-                )
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+            except SchemaError as exc:
+                problems.extend(exc.within(index))
+            except MismatchError as exc:
+                problems.append(SchemaError(str(exc), path=(index,)))
+        if problems:
+            raise SchemaError.of(problems)
         return tuple(items)
 
     return structure_tuple
 
 
-def _is_homogeneous_tuple(tp: Any) -> bool:
-    args = get_args(tp)
-    return getattr(tp, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
 def _class_structure_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[object, object], T]:
-    names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
-    overrides: dict[str, Any] = {
-        n: override(rename=file_key(n)) for n in names if n not in _NOT_IN_FILE
-    }
-    overrides["extra"] = override(rename=_EXTRA_KEY)
-    if cls is Record:
-        overrides["body"] = override(rename=BODY_KEY)
-        overrides["layout"] = override(rename=LAYOUT_KEY)
-    known = frozenset(o.rename for o in overrides.values())
-    inner = make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=True, **overrides)
+    """Build the structure hook of a model class from its schema."""
+    schema = schema_of(cls)
+    entries = [
+        (f.key, f.name, f.required, conv.get_structure_hook(f.type), f.type) for f in schema.fields
+    ]
+    known = schema.keys
+    extra = schema.extra
 
     def structure_class(value: object, _: object) -> T:
         if type(value) is not dict:
             if not isinstance(value, Mapping):
-                raise _mismatch("a mapping", value)
+                raise SchemaError(f"expected a mapping, got {_describe(value)}")
             value = dict(value)
+        kwargs: dict[str, Any] = {}
+        problems: list[SchemaError] = []
+        for key, name, required, hook, tp in entries:
+            if key in value:
+                try:
+                    kwargs[name] = hook(value[key], tp)
+                except SchemaError as exc:
+                    problems.extend(exc.within(key))
+                except MismatchError as exc:
+                    problems.append(SchemaError(str(exc), path=(key,)))
+            elif required:
+                problems.append(SchemaError("missing required field", path=(key,)))
         if not known.issuperset(value):
-            data = {k: v for k, v in value.items() if k in known}
-            data[_EXTRA_KEY] = Extra({k: v for k, v in value.items() if k not in known})
-            value = data
-        return inner(value, cls)
+            unknown = {k: v for k, v in value.items() if k not in known}
+            if extra is not None:
+                kwargs[extra] = Extra(unknown)
+            else:
+                problems.extend(SchemaError("unknown key", path=(k,)) for k in unknown)
+        if problems:
+            raise SchemaError.of(problems)
+        return cls(**kwargs)
 
     return structure_class
 
 
-def _class_unstructure_hook(
-    cls: type[Any], conv: cattrs.Converter
-) -> Callable[[Any], dict[Any, Any]]:
-    spec = [
-        (f.name, file_key(f.name), f.default is None)
-        for f in attrs.fields(cls)
-        if f.name not in _NOT_IN_FILE
-    ]
-    extras_before = "secured" if cls is Record else None
+def _class_unstructure_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """Build the unstructure hook of a model class: file keys, in file order, extras in place."""
+    schema = schema_of(cls)
+    spec = [(f.name, f.key, f.optional) for f in schema.fields]
+    extra, extra_at = schema.extra, schema.extra_at
     unstructure = conv.unstructure
 
     def unstructure_class(obj: Any) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        for name, key, optional in spec:
+        for position, (name, key, optional) in enumerate(spec):
+            if position == extra_at and extra is not None:
+                out.update(thaw(getattr(obj, extra)))
             value = getattr(obj, name)
             if value is None and optional:
                 continue
-            if key == extras_before and obj.extra:
-                out.update(thaw(obj.extra))
             out[key] = unstructure(value)
-        if extras_before is None and obj.extra:
-            out.update(thaw(obj.extra))
+        if extra_at == len(spec) and extra is not None:
+            out.update(thaw(getattr(obj, extra)))
         return out
 
     return unstructure_class
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
-    """Teach ``conv`` the record format: strict scalars, camelCase keys, unknown keys kept."""
+    """Teach ``conv`` the record format: strict scalars, file keys, unknown keys kept."""
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(dt.datetime, _structure_datetime)
-    conv.register_structure_hook(Secured, _structure_secured)
     conv.register_structure_hook(Extra, _structure_extra)
     conv.register_structure_hook(Layout, _structure_layout)
-    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
-    for cls in (Image, Provider, RelatedArticle, Record):
-        conv.register_structure_hook(cls, _class_structure_hook(cls, conv))
-
-    conv.register_unstructure_hook(Secured, lambda s: s.text)
+    conv.register_structure_hook_factory(_is_token, _token_hook)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
+    conv.register_unstructure_hook_func(_is_token, lambda token: token.text)
     conv.register_unstructure_hook(Extra, thaw)
     conv.register_unstructure_hook(dt.datetime, lambda d: d)
     conv.register_unstructure_hook(tuple, lambda t: [conv.unstructure(x) for x in t])
-    for cls in (Image, Provider, RelatedArticle, Record):
+    for cls in schema_of(Record).nested:
+        conv.register_structure_hook(cls, _class_structure_hook(cls, conv))
         conv.register_unstructure_hook(cls, _class_unstructure_hook(cls, conv))
 
 
 def make_converter(**kwargs: Any) -> cattrs.Converter:
     """Return a new converter for the record format; ``kwargs`` go to :class:`cattrs.Converter`."""
-    kwargs.setdefault("detailed_validation", True)
     conv = cattrs.Converter(**kwargs)
     configure_converter(conv)
     return conv
 
 
-#: The default converter, used by :func:`frontnews.to_dict` and :func:`frontnews.from_dict`.
+#: The default converter, used by :func:`to_dict` and :func:`from_dict`.
 converter = make_converter()
+
+
+def to_dict(record: Record) -> dict[str, Any]:
+    """Return the front matter as the mapping PyYAML's safe loader gives, in canonical order.
+
+    Keys are the file's camelCase keys; absent optional fields are left out,
+    ``secured`` is its text, and unknown keys are included. The body and the
+    layout are not front matter, so they are not in the mapping.
+
+    >>> import datetime as dt
+    >>> from frontnews import Provider, Record, Secured, to_dict
+    >>> record = Record(
+    ...     category="news",
+    ...     title="Ban the scan",
+    ...     excerpt="",
+    ...     published_date_time=dt.datetime(2021, 1, 26, 18, 47),
+    ...     type="article",
+    ...     provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
+    ...     topics=("AI",),
+    ...     secured=Secured("41wbFnSignedTokenText=="),
+    ...     body="Text after the front matter.",
+    ... )
+    >>> data = to_dict(record)
+    >>> list(data)
+    ['category', 'title', 'excerpt', 'publishedDateTime', 'type', 'provider', 'topics', 'secured']
+    >>> data["provider"], data["topics"], data["secured"]
+    ({'name': 'Amnesty UK', 'domain': 'amnesty.org.uk'}, ['AI'], '41wbFnSignedTokenText==')
+    """
+    result: dict[str, Any] = converter.unstructure(record)
+    return result
+
+
+def from_dict(
+    mapping: Mapping[str, Any], *, body: str = "", layout: Layout | None = None
+) -> Record:
+    """Build a record from a front-matter mapping, checking every field.
+
+    Raises :class:`~frontnews.SchemaError` naming the field path of the first
+    problem (its ``problems`` list them all). Nothing is converted: ``"38"``
+    is not an integer. A timestamp may be a ``datetime`` or an ISO 8601 string.
+
+    >>> from frontnews import from_dict
+    >>> data = {
+    ...     "category": "news",
+    ...     "title": "Ban the scan",
+    ...     "excerpt": "",
+    ...     "publishedDateTime": "2021-01-26T18:47:00Z",
+    ...     "type": "article",
+    ...     "quality": 38,
+    ...     "provider": {"name": "Amnesty UK", "domain": "amnesty.org.uk"},
+    ...     "topics": ["AI"],
+    ...     "secured": "41wbFnSignedTokenText==",
+    ... }
+    >>> record = from_dict(data, body="Text after the front matter.")
+    >>> record.published_date_time
+    datetime.datetime(2021, 1, 26, 18, 47, tzinfo=datetime.timezone.utc)
+    >>> record.topics, record.body
+    (('AI',), 'Text after the front matter.')
+    >>> from_dict({**data, "quality": "38"})
+    Traceback (most recent call last):
+      ...
+    frontnews.errors.SchemaError: <string>: quality: expected an integer, got str '38'
+    """
+    record: Record = converter.structure(mapping, Record)
+    if body or layout is not None:
+        record = attrs.evolve(record, body=body, layout=layout or record.layout)
+    return record

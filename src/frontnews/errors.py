@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 __all__ = [
     "EncodingError",
     "ExportError",
+    "FeedRequiredError",
     "FrontMatterError",
     "FrontnewsError",
     "LimitError",
     "PluginError",
     "RecordError",
+    "ReformatError",
     "SchemaError",
+    "UnknownFormatError",
+    "UnknownOptionError",
     "UnsafeYAMLError",
     "WriteError",
     "YAMLSyntaxError",
@@ -107,12 +111,26 @@ class LimitError(RecordError):
     """The input is larger, deeper or more aliased than :class:`~frontnews.Limits` allow."""
 
 
+def _format_path(path: Sequence[str | int]) -> str:
+    """Write a field path as the messages do: ``related[2].provider.name``.
+
+    >>> _format_path(("related", 2, "provider", "name"))
+    'related[2].provider.name'
+    """
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
 class SchemaError(RecordError):
     """A field is missing or has the wrong type.
 
     The message names the first bad field and counts the others; ``problems``
     holds every one of them, each as its own :class:`SchemaError` with its
-    line, column and field, the first being this error's.
+    line, column and field, the first being this error's. ``path`` is the
+    field's path as keys and list indexes (``("related", 2, "quality")``);
+    ``field`` is the same path written out.
 
     >>> from frontnews import SchemaError
     >>> first = SchemaError("missing required field", file="a.md", line=2, field="title")
@@ -128,6 +146,7 @@ class SchemaError(RecordError):
     """
 
     problems: tuple[SchemaError, ...]
+    path: tuple[str | int, ...]
 
     def __init__(
         self,
@@ -138,7 +157,11 @@ class SchemaError(RecordError):
         field: str | None = None,
         column: int | None = None,
         problems: tuple[SchemaError, ...] = (),
+        path: tuple[str | int, ...] = (),
     ) -> None:
+        self.path = path
+        if field is None and path:
+            field = _format_path(path)
         super().__init__(reason, file=file, line=line, field=field, column=column)
         self.problems = problems or (self,)
 
@@ -156,7 +179,31 @@ class SchemaError(RecordError):
             field=first.field,
             column=first.column,
             problems=tuple(problems),
+            path=first.path,
         )
+
+    def within(self, *prefix: str | int) -> list[SchemaError]:
+        """Return each problem with ``prefix`` before its path, as the enclosing value sees it."""
+        return [
+            SchemaError(
+                p.reason, path=(*prefix, *p.path), file=p.file, line=p.line, column=p.column
+            )
+            for p in self.problems
+        ]
+
+    def placed(
+        self,
+        file: str | None,
+        where: Callable[[tuple[str | int, ...]], tuple[int | None, int | None]],
+    ) -> SchemaError:
+        """Return a copy naming ``file``, each problem with the line and column ``where`` gives."""
+        problems = []
+        for problem in self.problems:
+            line, column = where(problem.path)
+            problems.append(
+                SchemaError(problem.reason, file=file, line=line, column=column, path=problem.path)
+            )
+        return SchemaError.of(problems)
 
     def __reduce__(self) -> tuple[object, ...]:
         parts: dict[str, object] = {
@@ -164,6 +211,7 @@ class SchemaError(RecordError):
             "line": self.line,
             "field": self.field,
             "column": self.column,
+            "path": self.path,
         }
         if self.problems != (self,):
             parts["problems"] = self.problems
@@ -179,7 +227,30 @@ class SchemaError(RecordError):
             field=self.field,
             column=self.column,
             problems=() if alone else tuple(problem.located(file) for problem in self.problems),
+            path=self.path,
         )
+
+
+class ReformatError(FrontnewsError):
+    """Writing a record in the canonical style would change or lose something.
+
+    Raised by :func:`frontnews.reformat`; nothing is written. ``file`` names
+    the input (when known), ``change`` what would change (a field path such as
+    ``related[0].provider``, ``the body``, ...), ``reason`` the whole sentence.
+    """
+
+    def __init__(self, reason: str, *, file: str | None = None, change: str | None = None) -> None:
+        self.reason = reason
+        self.file = file
+        self.change = change
+        super().__init__(f"{file if file is not None else '<string>'}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_reformat, (self.reason, self.file, self.change))
+
+
+def _rebuild_reformat(reason: str, file: str | None, change: str | None) -> ReformatError:
+    return ReformatError(reason, file=file, change=change)
 
 
 class WriteError(FrontnewsError):
@@ -188,6 +259,39 @@ class WriteError(FrontnewsError):
 
 class ExportError(FrontnewsError):
     """An export could not be carried out (unknown format, bad option, ...)."""
+
+
+class UnknownFormatError(ExportError):
+    """No exporter has the name asked for; ``name`` and ``known`` (the names there are) say so."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(f"no exporter called {name!r}; known: {', '.join(known) or 'none'}")
+
+
+class UnknownOptionError(ExportError):
+    """An option the format does not take: ``format``, ``options`` (the unknown ones), ``known``."""
+
+    def __init__(self, format: str, options: Sequence[str], known: Sequence[str]) -> None:
+        self.format = format
+        self.options = tuple(options)
+        self.known = tuple(known)
+        super().__init__(
+            f"{format}: unknown option(s) {', '.join(options)}; "
+            f"this format takes: {', '.join(known) or 'none'}"
+        )
+
+
+class FeedRequiredError(ExportError):
+    """The ``format`` writes a feed and was given no :class:`~frontnews.Feed` to describe it."""
+
+    def __init__(self, format: str) -> None:
+        self.format = format
+        super().__init__(
+            f"{format}: a feed is needed for this format: pass "
+            "feed=Feed(title=..., link='https://your.site/', description=...)"
+        )
 
 
 class PluginError(FrontnewsError):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .export import Exporter
+    from .contract import Exporter
 
 __all__ = ["hookimpl", "hookspec", "register_exporters"]
 

@@ -1,19 +1,23 @@
 """The record and its parts: frozen attrs classes, one per thing the format describes.
 
-Python names are snake_case; the file keeps camelCase (``published_date_time``
-is ``publishedDateTime``). A field whose key the format may leave out is
-``None`` when absent; ``None`` never reaches a file. Lists are tuples, so a
-record is immutable and hashable: change one with :func:`attrs.evolve`.
+This module is the record format's one schema: :mod:`frontnews.schema` reads
+these classes' fields and metadata, and the reader, the writer, the converter
+and the exporters are built from that. Python names are snake_case; the file
+keeps camelCase (``published_date_time`` is ``publishedDateTime``). A field
+whose key the format may leave out is ``None`` when absent; ``None`` never
+reaches a file. Lists are tuples, so a record is immutable and hashable:
+change one with :func:`attrs.evolve`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import ClassVar, Literal
 
 import attrs
 
 from .extra import Extra
+from .schema import field
 
 __all__ = ["Image", "Layout", "Provider", "Record", "RelatedArticle", "Secured"]
 
@@ -37,6 +41,9 @@ class Secured:
     '41wbFnSignedTokenText=='
     """
 
+    #: Tells :mod:`frontnews.schema` that this class is a token: text of its own kind.
+    __frontnews_token__: ClassVar[bool] = True
+
     text: str
 
     def __repr__(self) -> str:
@@ -49,11 +56,11 @@ class Secured:
 class Image:
     """A picture: of the article (``images``) or a provider's logo (``provider.images``)."""
 
-    url: str
+    url: str = field(quoted=True)
     width: int
     height: int
     is_cached: bool | None = None
-    title: str | None = None
+    title: str | None = field(quoted=True, default=None)
     extra: Extra = _NO_EXTRA
 
 
@@ -71,12 +78,12 @@ class Provider:
 class RelatedArticle:
     """Another article on the same story, listed under ``related``."""
 
-    title: str
-    excerpt: str
+    title: str = field(quoted=True)
+    excerpt: str = field(quoted=True)
     published_date_time: dt.datetime
-    web_url: str
-    amp_web_url: str | None = None
-    cdn_amp_web_url: str | None = None
+    web_url: str = field(quoted=True)
+    amp_web_url: str | None = field(quoted=True, default=None)
+    cdn_amp_web_url: str | None = field(quoted=True, default=None)
     type: str
     provider: Provider
     quality: int
@@ -105,7 +112,9 @@ class Layout:
 class Record:
     """One news record: the front matter's fields, the body after it, and the file layout.
 
-    The attribute order is the canonical key order of the file. Optional
+    The attribute order is the canonical key order of the file (unknown keys,
+    ``extra``, are written just before ``secured``), and each attribute's
+    metadata says how it is written (see :mod:`frontnews.schema`). Optional
     fields default to ``None``; change a record with :func:`attrs.evolve`.
 
     >>> import datetime as dt
@@ -133,27 +142,27 @@ class Record:
     """
 
     category: str
-    title: str
-    excerpt: str
+    title: str = field(quoted=True)
+    excerpt: str = field(quoted=True)
     published_date_time: dt.datetime
-    original_url: str | None = None
-    web_url: str | None = None
-    amp_web_url: str | None = None
-    cdn_amp_web_url: str | None = None
+    original_url: str | None = field(quoted=True, default=None)
+    web_url: str | None = field(quoted=True, default=None)
+    amp_web_url: str | None = field(quoted=True, default=None)
+    cdn_amp_web_url: str | None = field(quoted=True, default=None)
     type: str
     quality: int | None = None
     heat: int | None = None
     removed: bool | None = None
     published: bool | None = None
-    featured_content: str | None = None
-    provider: Provider
-    topics: tuple[str | None, ...]
-    images: tuple[Image, ...] | None = None
-    related: tuple[RelatedArticle, ...] | None = None
-    secured: Secured
-    extra: Extra = _NO_EXTRA
-    body: str = ""
-    layout: Layout = Layout()
+    featured_content: str | None = field(quoted=True, section=True, default=None)
+    provider: Provider = field(section=True)
+    topics: tuple[str | None, ...] = field(section=True)
+    images: tuple[Image, ...] | None = field(section=True, default=None)
+    related: tuple[RelatedArticle, ...] | None = field(section=True, default=None)
+    extra: Extra = field(section=True, default=_NO_EXTRA)
+    secured: Secured = field(section=True)
+    body: str = field(wire=False, default="")
+    layout: Layout = field(wire=False, default=Layout())
 
     @property
     def is_published(self) -> bool:

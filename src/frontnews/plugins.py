@@ -26,8 +26,9 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .errors import ExportError, PluginError
-from .export import Exporter
+from ._version import __version__
+from .contract import Exporter
+from .errors import PluginError, UnknownFormatError
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -306,7 +307,7 @@ def get_exporters() -> Mapping[str, Exporter]:
 
 
 def get_exporter(name: str) -> Exporter:
-    """Return the exporter called ``name``, or raise :class:`~frontnews.ExportError` otherwise.
+    """Return the exporter called ``name``, or raise :class:`~frontnews.errors.UnknownFormatError`.
 
     The error lists the known names.
 
@@ -316,14 +317,13 @@ def get_exporter(name: str) -> Exporter:
     >>> get_exporter("rss2")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
       ...
-    frontnews.errors.ExportError: no exporter called 'rss2'; known: ...csv, jsonfeed, rss
+    frontnews.errors.UnknownFormatError: no exporter called 'rss2'; known: ...csv, jsonfeed, rss
     """
     exporters = get_exporters()
     try:
         return exporters[name]
     except KeyError:
-        known = ", ".join(exporters) or "none"
-        raise ExportError(f"no exporter called {name!r}; known: {known}") from None
+        raise UnknownFormatError(name, list(exporters)) from None
 
 
 def list_plugins() -> list[PluginInfo]:
@@ -356,6 +356,4 @@ def list_plugins() -> list[PluginInfo]:
 
 
 def _own_version() -> str:
-    from . import __version__
-
     return __version__

@@ -1,8 +1,9 @@
-"""Writing records in the canonical style, and writing files atomically.
+"""Writing records in the canonical style.
 
 The canonical style is the one every published record uses; ``docs/format.md``
-specifies it. A record read from a canonical file is written back byte for
-byte.
+specifies it. The code that writes each field is generated from the schema
+(:mod:`frontnews.schema`). A record read from a canonical file is written back
+byte for byte. Files are replaced atomically (:mod:`frontnews.files`).
 """
 
 from __future__ import annotations
@@ -10,24 +11,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import IO, Any
 
 import yaml
 
+from ._codegen import Source
 from .errors import WriteError
 from .extra import Extra, thaw
-from .model import Image, Provider, Record, RelatedArticle
+from .files import PathLike, atomic_open, atomic_write
+from .model import Record
 from .scalars import format_datetime, needs_escape, plain, quoted
+from .schema import Field, Kind, per_class, schema_of
 
+# atomic_open and atomic_write lived here in frontnews 0.1; they stay importable.
 __all__ = ["atomic_open", "atomic_write", "dump", "dumps"]
-
-PathLike = str | os.PathLike[str]
-
-
-def _bool(value: bool) -> str:
-    return "true" if value else "false"
 
 
 class _ExtraDumper(yaml.SafeDumper):
@@ -66,55 +64,112 @@ def _extra_lines(extra: Extra, indent: str, out: list[str]) -> None:
     out.extend(indent + line if line else line for line in text[:-1].split("\n"))
 
 
-def _images(key: str, images: tuple[Image, ...], indent: str, out: list[str]) -> None:
-    if not images:
-        out.append(f"{indent}{key}: []")
-        return
-    out.append(f"{indent}{key}:")
-    inner = indent + "    "
-    for image in images:
-        out.append(f"{indent}  - url: {quoted(image.url)}")
-        out.append(f"{inner}width: {image.width}")
-        out.append(f"{inner}height: {image.height}")
-        if image.is_cached is not None:
-            out.append(f"{inner}isCached: {_bool(image.is_cached)}")
-        if image.title is not None:
-            out.append(f"{inner}title: {quoted(image.title)}")
-        if image.extra:
-            _extra_lines(image.extra, inner, out)
+# -- the generated writers --------------------------------------------------------------------
+#
+# One function per (class, indentation) is generated from the schema, once, on
+# first use: each field's line is built from constants and the value's text,
+# in canonical order, with no per-field dispatch at run time.
 
 
-def _provider(provider: Provider, indent: str, out: list[str]) -> None:
-    out.append(f"{indent}name: {plain(provider.name)}")
-    out.append(f"{indent}domain: {plain(provider.domain)}")
-    if provider.images is not None:
-        _images("images", provider.images, indent, out)
-    if provider.extra:
-        _extra_lines(provider.extra, indent, out)
+def _value(f: Field, value: str) -> str:
+    """Python source that renders the scalar ``value`` of field ``f`` as YAML text."""
+    if f.kind is Kind.TEXT:
+        return f"quoted({value})" if f.quoted else f"plain({value})"
+    if f.kind is Kind.INTEGER:
+        return f"str({value})"
+    if f.kind is Kind.BOOLEAN:
+        return f"('true' if {value} else 'false')"
+    if f.kind is Kind.DATETIME:
+        return f"format_datetime({value})"
+    return f"quoted({value}.text)"  # Kind.TOKEN
 
 
-def _related(item: RelatedArticle, out: list[str]) -> None:
-    out.append(f"  - title: {quoted(item.title)}")
-    out.append(f"    excerpt: {quoted(item.excerpt)}")
-    out.append(f"    publishedDateTime: {format_datetime(item.published_date_time)}")
-    out.append(f"    webUrl: {quoted(item.web_url)}")
-    if item.amp_web_url is not None:
-        out.append(f"    ampWebUrl: {quoted(item.amp_web_url)}")
-    if item.cdn_amp_web_url is not None:
-        out.append(f"    cdnAmpWebUrl: {quoted(item.cdn_amp_web_url)}")
-    out.append(f"    type: {plain(item.type)}")
-    out.append("    provider:")
-    _provider(item.provider, "      ", out)
-    out.append(f"    quality: {item.quality}")
-    if item.images is not None:
-        _images("images", item.images, "    ", out)
-    if item.extra:
-        _extra_lines(item.extra, "    ", out)
+class _Writers:
+    """Generates the writer functions of a model class and the classes nested in it."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {
+            "quoted": quoted,
+            "plain": plain,
+            "format_datetime": format_datetime,
+            "extra_lines": _extra_lines,
+        }
+        self.names: dict[tuple[type[Any], int, bool], str] = {}
+
+    def mapping(self, cls: type[Any], indent: int, item: bool = False) -> str:
+        """Generate the writer of ``cls`` with keys at ``indent``; return its name.
+
+        An ``item`` mapping is a sequence item: its first key follows the
+        dash, two columns to the left. At the top level (indent 0), a
+        ``section`` field has a blank line before it.
+        """
+        known = self.names.get((cls, indent, item))
+        if known is not None:
+            return known
+        name = f"write_{cls.__name__}_{indent}{'_item' if item else ''}"
+        self.names[(cls, indent, item)] = name
+        schema = schema_of(cls)
+        if item and not (schema.fields and schema.fields[0].required and schema.extra_at):
+            raise TypeError(f"{cls.__name__}: a sequence item must start with a required field")
+        out = Source()
+        out(f"def {name}(obj, out):")
+        with out.indented():
+            out("append = out.append")
+            for position, f in enumerate(schema.fields):
+                if position == schema.extra_at:
+                    self._extra(out, schema.extra, schema.extra_section, indent)
+                lead = " " * (indent - 2) + "- " if item and position == 0 else " " * indent
+                self._field(out, f, lead, indent, top=indent == 0 and position > 0)
+            if schema.extra_at == len(schema.fields):
+                self._extra(out, schema.extra, schema.extra_section, indent)
+            out("return None")
+        return str(out.define(name, self.namespace, f"writer {name}").__name__)
+
+    def _extra(self, out: Source, attribute: str | None, section: bool, indent: int) -> None:
+        if attribute is None:
+            return
+        out(f"if obj.{attribute}:")
+        with out.indented():
+            if section and indent == 0:
+                out("append('')")
+            out(f"extra_lines(obj.{attribute}, {' ' * indent!r}, out)")
+
+    def _field(self, out: Source, f: Field, lead: str, indent: int, *, top: bool) -> None:
+        out(f"value = obj.{f.name}")
+        if f.optional:
+            out("if value is not None:")
+        with out.indented() if f.optional else contextlib.nullcontext():
+            if top and f.section:
+                out("append('')")
+            head = f"{lead}{f.key}:"
+            if f.kind is Kind.MAPPING:
+                assert f.cls is not None
+                out(f"append({head!r})")
+                out(f"{self.mapping(f.cls, indent + 2)}(value, out)")
+            elif f.kind is Kind.MAPPINGS:
+                assert f.cls is not None
+                child = self.mapping(f.cls, indent + 4, item=True)
+                out(f"append({head + ' []'!r} if not value else {head!r})")
+                out("for item in value:")
+                with out.indented():
+                    out(f"{child}(item, out)")
+            elif f.kind is Kind.TEXTS:
+                dash = " " * (indent + 2) + "- "
+                render = "quoted(item)" if f.quoted else "plain(item)"
+                out(f"append({head + ' []'!r} if not value else {head!r})")
+                out("for item in value:")
+                with out.indented():
+                    out(f"append({dash!r} if item is None else {dash!r} + {render})")
+            else:
+                out(f"append({head + ' '!r} + {_value(f, 'value')})")
 
 
-def _optional(out: list[str], key: str, value: Any, render: Callable[[Any], str]) -> None:
-    if value is not None:
-        out.append(f"{key}: {render(value)}")
+@per_class
+def _writer(cls: type[Any]) -> Callable[[Any, list[str]], None]:
+    """The generated writer of a model class's front matter (made on first use)."""
+    writers = _Writers()
+    function: Callable[[Any, list[str]], None] = writers.namespace[writers.mapping(cls, 0)]
+    return function
 
 
 def dumps(record: Record) -> str:
@@ -163,58 +218,15 @@ def dumps(record: Record) -> str:
     >>> stream.getvalue() == text.encode("utf-8")
     True
     """
-    r = record
-    if "\x00" in r.body:
+    if "\x00" in record.body:
         raise WriteError("the body holds a NUL character, which a record file may not contain")
-    out = [
-        "---",
-        f"category: {plain(r.category)}",
-        f"title: {quoted(r.title)}",
-        f"excerpt: {quoted(r.excerpt)}",
-        f"publishedDateTime: {format_datetime(r.published_date_time)}",
-    ]
-    _optional(out, "originalUrl", r.original_url, quoted)
-    _optional(out, "webUrl", r.web_url, quoted)
-    _optional(out, "ampWebUrl", r.amp_web_url, quoted)
-    _optional(out, "cdnAmpWebUrl", r.cdn_amp_web_url, quoted)
-    out.append(f"type: {plain(r.type)}")
-    _optional(out, "quality", r.quality, str)
-    _optional(out, "heat", r.heat, str)
-    _optional(out, "removed", r.removed, _bool)
-    _optional(out, "published", r.published, _bool)
-    out.append("")
-    if r.featured_content is not None:
-        out.append(f"featuredContent: {quoted(r.featured_content)}")
-        out.append("")
-    out.append("provider:")
-    _provider(r.provider, "  ", out)
-    out.append("")
-    if r.topics:
-        out.append("topics:")
-        out.extend("  - " if t is None else f"  - {plain(t)}" for t in r.topics)
-    else:
-        out.append("topics: []")
-    out.append("")
-    if r.images is not None:
-        _images("images", r.images, "", out)
-        out.append("")
-    if r.related is not None:
-        if r.related:
-            out.append("related:")
-            for item in r.related:
-                _related(item, out)
-        else:
-            out.append("related: []")
-        out.append("")
-    if r.extra:
-        _extra_lines(r.extra, "", out)
-        out.append("")
-    out.append(f"secured: {quoted(r.secured.text)}")
+    out = ["---"]
+    _writer(type(record))(record, out)
     out.append("---")
     out.append("")
-    newline = r.layout.newline
-    text = newline.join(out) + newline + r.body
-    return "\ufeff" + text if r.layout.bom else text
+    newline = record.layout.newline
+    text = newline.join(out) + newline + record.body
+    return "\ufeff" + text if record.layout.bom else text
 
 
 def _encode(record: Record) -> bytes:
@@ -238,40 +250,3 @@ def dump(record: Record, file: PathLike | IO[bytes]) -> None:
         file.write(data)
         return
     atomic_write(file, data)
-
-
-@contextlib.contextmanager
-def atomic_open(path: PathLike) -> Iterator[IO[bytes]]:
-    """Open a binary file that replaces ``path`` when the block ends without an error.
-
-    The data goes to a temporary file in the same folder, is flushed to disk,
-    then renamed over ``path``: readers see the old file or the new one,
-    never half of one. On any error the temporary file is removed and
-    ``path`` is left as it was. An existing file keeps its permissions.
-    """
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".frontnews-tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
-def atomic_write(path: PathLike, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` all at once, or not at all."""
-    with atomic_open(path) as handle:
-        handle.write(data)

@@ -1,0 +1,389 @@
+"""The canonical reader: front matter in the canonical style, read without a YAML parser.
+
+Nearly every record on disk is in the canonical style (``docs/format.md``).
+This module reads exactly that subset of YAML and builds the typed record
+straight away, giving what :func:`frontnews.reader.loads` would give through
+PyYAML and the converter: the differential tests in ``tests/test_fastpath.py``
+hold the two paths equal. Any line it does not fully understand (a comment,
+an unknown key, another quoting or indentation, an escape it does not know, a
+key out of order, a missing required field) makes it decline by returning
+``None``, and the caller falls back to the YAML parser, which also gives the
+precise error. It never guesses: declining is always safe.
+
+Why it is fast: the canonical style fixes every line's place and
+indentation, so a reader generated from the schema (:mod:`frontnews.schema`,
+on first use, as attrs and cattrs generate their methods) tests each field's
+line in order with one string comparison and converts its value inline. A record costs a
+few string operations per line, with no regular expression and no per-line
+dispatch on the common path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from ._codegen import Source
+from .model import Layout, Record
+from .scalars import is_plain_safe
+from .schema import Field, Kind, per_class, schema_of
+
+__all__ = ["read_canonical"]
+
+
+class _DeclineError(Exception):
+    """The text is outside the subset this module reads."""
+
+
+# One quoted scalar that holds an escape: only the escapes the canonical
+# style writes. The unrolled loop keeps the match linear on any input.
+_Q = '[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*'
+_QUOTED = re.compile(f'"({_Q}(?:\\\\(?:[0tnrNLP"\\\\]|x[0-9A-Fa-f]{{2}}|u[0-9A-Fa-f]{{4}}){_Q})*)"')
+_RAW_FORBIDDEN = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]')
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|.)")
+_SIMPLE_ESCAPES = {
+    "0": "\x00",
+    "t": "\t",
+    "n": "\n",
+    "r": "\r",
+    "N": "\x85",
+    "L": "\u2028",
+    "P": "\u2029",
+    '"': '"',
+    "\\": "\\",
+}
+_TIMESTAMP = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})"
+    r"(?:\.([0-9]{1,6}))?(?:(Z)|([-+])([0-9]{2}):([0-9]{2}))?"
+)
+_UTC = dt.timezone.utc
+_fromisoformat = dt.datetime.fromisoformat
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if len(code) == 1:
+        return _SIMPLE_ESCAPES[code]
+    value = int(code[1:], 16)
+    if 0xD800 <= value <= 0xDFFF:
+        raise _DeclineError  # libyaml refuses surrogate escapes; let it say so
+    return chr(value)
+
+
+def _text(raw: str) -> str:
+    if raw[:1] == '"':
+        body = raw[1:-1]
+        if len(raw) > 1 and raw[-1] == '"' and '"' not in body and "\\" not in body:
+            # Printable text needs no check; the rare rest (NBSP, ZWJ, ...)
+            # is checked for the characters YAML does not allow raw.
+            if body.isprintable() or _RAW_FORBIDDEN.search(body) is None:
+                return body
+            raise _DeclineError
+        match = _QUOTED.fullmatch(raw)
+        if match is None:
+            raise _DeclineError
+        return _ESCAPE.sub(_unescape, match.group(1))
+    if is_plain_safe(raw):
+        if len(_PLAIN) < _PLAIN_MAX:
+            _PLAIN.add(raw)
+        return raw
+    raise _DeclineError
+
+
+# Plain values repeat (type: article, provider names): the ones already found
+# safe are remembered, so that a repeat costs one set lookup.
+_PLAIN: set[str] = set()
+_PLAIN_MAX: Final = 4096
+
+
+def _int(raw: str) -> int:
+    digits = raw[1:] if raw[:1] == "-" else raw
+    if digits.isascii() and digits.isdigit() and (digits[0] != "0" or digits == "0"):
+        return int(raw)
+    raise _DeclineError
+
+
+def _timestamp(raw: str) -> dt.datetime:
+    if (
+        len(raw) == 20
+        and raw[19] == "Z"
+        and raw[10] == "T"
+        and raw[4] == raw[7] == "-"
+        and raw[13] == raw[16] == ":"
+    ):
+        # The canonical shape, YYYY-MM-DDTHH:MM:SSZ: with every separator in
+        # place, fromisoformat accepts exactly ASCII digits in the other places,
+        # as YAML's timestamp does, and gives the same timezone.utc.
+        try:
+            return _fromisoformat(raw[:19] + "+00:00")
+        except ValueError:
+            raise _DeclineError from None
+    match = _TIMESTAMP.fullmatch(raw)
+    if match is None:
+        raise _DeclineError
+    year, month, day, hour, minute, second, fraction, utc, sign, tz_h, tz_m = match.groups()
+    tzinfo: dt.tzinfo | None = None
+    if utc:
+        tzinfo = _UTC
+    elif sign:
+        delta = dt.timedelta(hours=int(tz_h), minutes=int(tz_m))
+        tzinfo = dt.timezone(-delta if sign == "-" else delta)
+    micro = int(fraction.ljust(6, "0")) if fraction else 0
+    try:
+        return dt.datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tzinfo
+        )
+    except ValueError:
+        raise _DeclineError from None
+
+
+# The readers below are generated from the schema, once, on first use, in the
+# way attrs and cattrs generate their methods: one function per mapping, with
+# each field's line tested in canonical order by a plain string comparison
+# and its value converted inline. A canonical record costs a handful of
+# string operations per line, and no per-line dispatch. Anything else (a line
+# in another place, another indentation, a blank line inside a nested
+# mapping) is left unread, and the caller then sees that not every line was
+# read and declines.
+
+
+def _convert(out: Source, f: Field, target: str) -> None:
+    """Emit code that sets ``target`` from the raw value text ``raw``, or declines."""
+    if f.kind in (Kind.TEXT, Kind.TEXTS):
+        # Only sequence items (topics) come here, a few per record: _text
+        # checks quoted text itself; a plain value seen before skips the call.
+        out(f"{target} = raw if raw in _PLAIN else _text(raw)")
+    elif f.kind is Kind.INTEGER:
+        out("if raw.isdigit() and raw.isascii() and raw[0] != '0':")
+        with out.indented():
+            out(f"{target} = int(raw)")
+        out("else:")
+        with out.indented():
+            out(f"{target} = _int(raw)")
+    elif f.kind is Kind.BOOLEAN:
+        out("if raw == 'true':")
+        with out.indented():
+            out(f"{target} = True")
+        out("elif raw == 'false':")
+        with out.indented():
+            out(f"{target} = False")
+        out("else:")
+        with out.indented():
+            out("raise _DeclineError")
+    elif f.kind is Kind.DATETIME:
+        out(f"{target} = _timestamp(raw)")
+    else:  # Kind.TOKEN
+        assert f.cls is not None
+        out(f"{target} = {f.cls.__name__}(_text(raw))")
+
+
+def _next(out: Source) -> None:
+    out("line = next_line()")
+
+
+def _depth(cls: type[Any]) -> int:
+    """How deep the deepest value of ``cls`` sits in its YAML tree (the mapping is 1)."""
+    deepest = 1
+    for f in schema_of(cls).fields:
+        if f.kind is Kind.MAPPING and f.cls is not None:
+            deepest = max(deepest, _depth(f.cls))
+        elif f.kind is Kind.MAPPINGS and f.cls is not None:
+            deepest = max(deepest, 1 + _depth(f.cls))
+        elif f.kind is Kind.TEXTS:
+            deepest = max(deepest, 2)
+    return 1 + deepest
+
+
+class _Readers:
+    """Generates the reader functions of a model class and of the classes nested in it."""
+
+    def __init__(self, cls: type[Any]) -> None:
+        self.namespace: dict[str, Any] = {
+            "_DeclineError": _DeclineError,
+            "_PLAIN": _PLAIN,
+            "_text": _text,
+            "_int": _int,
+            "_timestamp": _timestamp,
+            "QUOTE": '"',
+            "BACKSLASH": "\\",
+        }
+        for nested in schema_of(cls).nested:
+            self.namespace[nested.__name__] = nested
+            for f in schema_of(nested).fields:
+                if f.kind is Kind.TOKEN and f.cls is not None:
+                    self.namespace[f.cls.__name__] = f.cls
+
+    def mapping(
+        self, name: str, cls: type[Any], indent: int, *, item: bool = False, top: bool = False
+    ) -> str:
+        """Generate the reader of one mapping whose keys sit at ``indent``; return its name.
+
+        An ``item`` mapping is a sequence item: its first key comes after the
+        dash, two columns to the left. At the ``top``, blank lines may come
+        before any key, and the reader takes the values that are not front
+        matter (body, layout). The reader takes the function that gives the
+        next line and its own first line, and returns the object and the
+        first line it did not read.
+        """
+        schema = schema_of(cls)
+        context = schema.context if top else ()
+        out = Source()
+        out(f"def {name}(next_line, line{''.join(', ' + c for c in context)}):")
+        with out.indented():
+            for position, f in enumerate(schema.fields):
+                here = " " * (indent - 2) + "- " if item and position == 0 else " " * indent
+                if top:
+                    out("while not line:")
+                    with out.indented():
+                        _next(out)
+                self._field(out, name, f, here, indent)
+            arguments = [f"{f.name}=v_{f.name}" for f in schema.fields]
+            if top:
+                out("while not line:")
+                with out.indented():
+                    _next(out)
+            arguments += [f"{c}={c}" for c in context]
+            out(f"return {cls.__name__}({', '.join(arguments)}), line")
+        out.define(name, self.namespace, f"canonical reader {name}")
+        return name
+
+    def _field(self, out: Source, name: str, f: Field, here: str, indent: int) -> None:
+        target = f"v_{f.name}"
+        if f.kind is Kind.TEXT:
+            _text_field(out, f, here, target)
+        elif f.kind in (Kind.INTEGER, Kind.BOOLEAN, Kind.DATETIME, Kind.TOKEN):
+            head = f"{here}{f.key}: "
+            out(f"if line.startswith({head!r}):")
+            with out.indented():
+                out(f"raw = line[{len(head)}:]")
+                _convert(out, f, target)
+                _next(out)
+        elif f.kind is Kind.MAPPING:
+            assert f.cls is not None
+            child = self.mapping(f"{name}_{f.name}", f.cls, indent + 2)
+            out(f"if line == {here + f.key + ':'!r}:")
+            with out.indented():
+                out(f"{target}, line = {child}(next_line, next_line())")
+        else:
+            self._sequence(out, name, f, here, indent)
+        out("else:")
+        with out.indented():
+            out(f"{target} = None" if f.optional else "raise _DeclineError")
+
+    def _sequence(self, out: Source, name: str, f: Field, here: str, indent: int) -> None:
+        target = f"v_{f.name}"
+        dash = " " * (indent + 2) + "- "
+        out(f"if line == {here + f.key + ': []'!r}:")
+        with out.indented():
+            out(f"{target} = ()")
+            _next(out)
+        out(f"elif line == {here + f.key + ':'!r}:")
+        with out.indented():
+            out("items = []")
+            _next(out)
+            if f.kind is Kind.TEXTS:
+                out(f"while line.startswith({dash!r}) or line == {dash[:-1]!r}:")
+                with out.indented():
+                    out(f"raw = line[{len(dash)}:]")
+                    out("if raw:")
+                    with out.indented():
+                        _convert(out, f, "value")
+                        out("items.append(value)")
+                    out("else:")
+                    with out.indented():
+                        out("items.append(None)" if f.nullable_items else "raise _DeclineError")
+                    _next(out)
+            else:
+                assert f.cls is not None
+                child = self.mapping(f"{name}_{f.name}", f.cls, indent + 4, item=True)
+                out(f"while line.startswith({dash!r}):")
+                with out.indented():
+                    out(f"value, line = {child}(next_line, line)")
+                    out("items.append(value)")
+            out("if not items:")
+            with out.indented():
+                out("raise _DeclineError  # 'key:' and nothing below is null")
+            out(f"{target} = tuple(items)")
+
+
+def _text_field(out: Source, f: Field, here: str, target: str) -> None:
+    """Emit the test and conversion of one text field's line.
+
+    Inline for the common cases: quoted with nothing to unescape (the head
+    takes the opening quote, one slice takes the text), or a plain value
+    already found safe; all else goes to ``_text``.
+    """
+    head = f"{here}{f.key}: "
+    opened = head + '"'
+    size = len(opened)
+    out(f"if line.startswith({opened!r}) and line[-1] == QUOTE and len(line) > {size}:")
+    with out.indented():
+        out(f"{target} = line[{size}:-1]")
+        unusual = f"QUOTE in {target} or BACKSLASH in {target}"
+        out(f"if {unusual} or not {target}.isprintable():")
+        with out.indented():
+            out(f"{target} = _text(line[{len(head)}:])")
+        _next(out)
+    out(f"elif line.startswith({head!r}):")
+    with out.indented():
+        out(f"raw = line[{len(head)}:]")
+        out(f"{target} = raw if raw in _PLAIN else _text(raw)")
+        _next(out)
+
+
+@per_class
+def _reader_for(cls: type[Any]) -> tuple[Callable[..., tuple[Any, str]], int]:
+    """Generate the reader of ``cls`` on its first record; return it and the deepest depth."""
+    for f in schema_of(cls).fields:
+        if not (f.required or f.optional):
+            raise TypeError(f"{cls.__name__}.{f.name}: a field with a default must default to None")
+    readers = _Readers(cls)
+    name = readers.mapping(f"read_{cls.__name__}", cls, 0, top=True)
+    return readers.namespace[name], _depth(cls)
+
+
+#: The end of every line list: it matches no key, so no reader reads past it.
+_END: Final = "\x00end"
+
+
+def read_canonical(
+    front: str,
+    *,
+    body: str = "",
+    layout: Layout | None = None,
+    max_nodes: int | None = None,
+    max_depth: int | None = None,
+    model: type[Any] = Record,
+) -> Any:
+    """Return the record for canonical-style front matter, or None to ask for the YAML parser.
+
+    ``body`` and ``layout`` are the record's; they come from around the front
+    matter. With ``max_nodes`` or ``max_depth``, it also declines front matter
+    that could exceed them, so that the YAML parser's exact checks apply.
+    ``model`` is the record class (any class :mod:`frontnews.schema` can read).
+    """
+    if "\r" in front:
+        front = front.replace("\r\n", "\n")
+        if "\r" in front:
+            return None
+    lines = front.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    # Each line holds at most a key and a value node, plus the root mapping.
+    if max_nodes is not None and 2 * len(lines) + 1 > max_nodes:
+        return None
+    reader, depth = _reader_for(model)
+    if max_depth is not None and max_depth < depth:
+        return None
+    lines.append(_END)
+    try:
+        next_line = iter(lines).__next__
+        record, line = reader(next_line, next_line(), body, layout or _LF)
+    except _DeclineError:
+        return None
+    return record if line is _END else None  # every line was read
+
+
+_LF: Final = Layout()

@@ -1,0 +1,113 @@
+"""Cutting a record's text into its front matter, its body and its layout.
+
+Nothing here reads YAML: the front matter is the text between the opening
+``---`` line and the first closing ``---`` (or ``...``) line. The closing
+line's own line break and one empty line after it are layout, not body.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .errors import EncodingError, FrontMatterError
+from .model import Layout
+
+__all__ = ["Parts", "decode", "line_of", "split"]
+
+_OPEN = re.compile(r"---[ \t]*(\r?\n)")
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*(?=\r?\n|\r?\Z)")
+_BOM = "\ufeff"
+_LF = Layout()
+_LAYOUTS = {
+    (False, False): _LF,
+    (False, True): Layout(bom=True),
+    (True, False): Layout(newline="\r\n"),
+    (True, True): Layout(newline="\r\n", bom=True),
+}
+
+
+@attrs.frozen
+class Parts:
+    """A record's text, cut: front matter, body and layout.
+
+    The front matter's first line is the file's line 2; the layout says the
+    line endings and whether there is a byte order mark.
+    """
+
+    front: str
+    body: str
+    layout: Layout
+
+
+def line_of(text: str | bytes, index: int) -> int:
+    """Return the 1-based line number of the character (or byte) at ``index``."""
+    if isinstance(text, bytes):
+        return text.count(b"\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1
+
+
+def decode(data: bytes, source: str | None) -> str:
+    """Decode a record file's bytes as UTF-8, or raise :class:`EncodingError` with the line."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            f"not UTF-8: byte 0x{data[exc.start]:02X} at offset {exc.start} cannot be decoded",
+            file=source,
+            line=line_of(data, exc.start),
+        ) from None
+
+
+def _closing(text: str, start: int) -> re.Match[str] | None:
+    """Find the line that closes front matter opened just before ``start``.
+
+    ``str.find`` jumps to the candidate lines; a regular expression scanning
+    the whole front matter would take longer than reading it.
+    """
+    found: re.Match[str] | None = None
+    end = len(text)
+    for needle in ("\n---", "\n..."):
+        at = text.find(needle, start - 1, end)
+        while at >= 0:
+            match = _CLOSE.match(text, at + 1)
+            if match is not None:
+                found, end = match, at
+                break
+            at = text.find(needle, at + 1, end)
+    return found
+
+
+def split(text: str, source: str | None) -> Parts:
+    """Cut ``text`` into front matter, body and layout, or raise naming the line."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise EncodingError("the text holds a NUL character", file=source, line=line_of(text, nul))
+    start = 1 if text.startswith(_BOM) else 0
+    opening = _OPEN.match(text, start)
+    if opening is None:
+        raise FrontMatterError(
+            "no front matter: a record starts with a line '---'", file=source, line=1
+        )
+    crlf = opening.group(1) == "\r\n"
+    closing = _closing(text, opening.end())
+    if closing is None:
+        raise FrontMatterError(
+            "unclosed front matter: no line '---' ends the block opened on line 1",
+            file=source,
+            line=1,
+        )
+    body_start = closing.end()
+    for separator in ("\r\n", "\n"):
+        if text.startswith(separator, body_start):
+            body_start += len(separator)
+            break
+    newline = "\r\n" if crlf else "\n"
+    if text.startswith(newline, body_start):
+        body_start += len(newline)
+    return Parts(
+        front=text[opening.end() : closing.start()],
+        body=text[body_start:],
+        layout=_LAYOUTS[crlf, bool(start)],
+    )
