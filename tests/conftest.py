@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
+
+from frontnews import Provider, Record, Secured, plugins
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -32,6 +38,31 @@ def front_matter(text: str) -> str:
     lines = text.lstrip("\ufeff").split("\n")
     end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r \t") in ("---", "..."))
     return "\n".join(lines[1:end]) + "\n"
+
+
+def make_record(**changes: Any) -> Record:
+    """A small valid record, with ``changes`` applied: the one record factory of the tests."""
+    record = Record(
+        category="news",
+        title="Ban the scan",
+        excerpt="Campaigners call for a ban.",
+        published_date_time=dt.datetime(2021, 1, 26, 18, 47, tzinfo=dt.timezone.utc),
+        web_url="https://example.org/news/ban-the-scan",
+        type="article",
+        quality=38,
+        provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
+        topics=("Computer Vision", "AI"),
+        secured=Secured("41wbFnSignedTokenText==;AAAAAAAAAAAAAAAAAAAAAA=="),
+    )
+    return attrs.evolve(record, **changes) if changes else record
+
+
+@pytest.fixture
+def fresh_plugins() -> Iterator[None]:
+    """Plugins load afresh for the test and are forgotten after it (whatever it registered)."""
+    plugins.reset()
+    yield
+    plugins.reset()
 
 
 @pytest.fixture

@@ -358,13 +358,13 @@ def test_title_without_link_is_a_usage_error() -> None:
     assert "--title and --link go together" in result.stderr
 
 
-def test_export_error_is_one_line_without_traceback() -> None:
-    """An ExportError (rss without a feed) is 'frontnews: error: ...', status 1, stdout empty."""
+def test_a_feed_format_without_feed_metadata_is_a_usage_error() -> None:
+    """rss without --title/--link is a usage error in the command line's words: status 2."""
     done = frontnews_process("export", SAMPLES, "--format", "rss")
-    assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr.startswith("frontnews: error: rss: a feed is needed")
-    assert done.stderr.count("\n") == 1
-    assert "--title and --link" in done.stderr
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "Error: the rss format writes a feed: give --title and --link" in done.stderr
+    assert "Feed(" not in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_unwritable_output_is_an_error_without_traceback(tmp_path: Path) -> None:
@@ -635,9 +635,9 @@ def test_python_m_frontnews_calls_itself_frontnews() -> None:
 def test_main_returns_the_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
     """main() returns the status instead of exiting: 0, 1 or 2."""
     assert main(["validate", str(SAMPLES)]) == 0
-    assert main(["export", str(SAMPLES), "--format", "rss"]) == 1
+    assert main(["export", str(SAMPLES), "--format", "rss", "--title", "t", "--link", "x"]) == 1
+    assert "frontnews: error: rss: feed.link" in capsys.readouterr().err
     assert main(["export", str(SAMPLES)]) == 2
-    assert "frontnews: error: rss: a feed is needed" in capsys.readouterr().err
 
 
 def test_import_frontnews_does_not_import_click() -> None:

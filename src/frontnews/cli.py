@@ -15,7 +15,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -26,14 +26,21 @@ from click.shell_completion import CompletionItem
 
 from ._version import __version__
 from .contract import Feed
-from .errors import ExportError, FrontnewsError, RecordError, ReformatError, SchemaError
+from .errors import (
+    FeedRequiredError,
+    FrontnewsError,
+    RecordError,
+    ReformatError,
+    SchemaError,
+    UnknownFormatError,
+    UnknownOptionError,
+)
 from .export import export
 from .files import atomic_open, atomic_write, read_bytes, record_paths
-from .filters import newest as keep_newest
-from .filters import published_between, published_only, with_min_quality, with_topic
+from .filters import select
 from .lossless import reformat
 from .model import Record
-from .plugins import get_exporters, list_plugins
+from .plugins import get_exporter, get_exporters, list_plugins
 from .reader import loads
 
 if TYPE_CHECKING:
@@ -139,9 +146,9 @@ class _Progress:
     def echo(self, message: str, *, err: bool = False, nl: bool = True) -> None:
         """Print ``message``, first clearing the bar's line (drawn again on its next step)."""
         if self._bar is not None:
+            # Clear the bar's line; its next step draws it again (the count has moved).
             self._stream.write("\r\x1b[2K")
             self._stream.flush()
-            self._bar._last_line = None
         click.echo(message, err=err, nl=nl)
 
 
@@ -369,7 +376,7 @@ def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
         return None
     text = value.strip()
     if text[-1:] in ("Z", "z"):
-        text = text[:-1] + "+00:00"  # Python 3.10 does not read "Z"
+        text = text[:-1] + "+00:00"  # fromisoformat reads "Z", but not "z"
     try:
         return dt.datetime.fromisoformat(text)
     except ValueError:
@@ -410,20 +417,26 @@ def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: st
     ]
 
 
+def _close(name: str, known: Sequence[str], what: str) -> str:
+    """A hint for a misspelled name: the close ones, or every known one (``what`` they are)."""
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return f"the {what} are: {', '.join(known) or 'none'}"
+
+
 def _choose_format(name: str | None, output: Path | None) -> str:
     """Return the format to export in: the one named, or the one ``output``'s suffix implies."""
+    if name is not None:
+        try:
+            return get_exporter(name).name
+        except UnknownFormatError as exc:
+            hint = _close(name, exc.known, "formats")
+            raise click.BadParameter(
+                f"no format called {name!r}; {hint}", param_hint="'--format'"
+            ) from None
     exporters = get_exporters()
     known = ", ".join(exporters) or "none"
-    if name is not None:
-        if name in exporters:
-            return name
-        close = difflib.get_close_matches(name, list(exporters), n=3, cutoff=0.5)
-        hint = (
-            "did you mean " + " or ".join(repr(c) for c in close) + "?"
-            if close
-            else f"the formats are: {known}"
-        )
-        raise click.BadParameter(f"no format called {name!r}; {hint}", param_hint="'--format'")
     if output is None:
         raise click.UsageError(
             f"--format is needed when writing to standard output (the formats are: {known})"
@@ -448,17 +461,20 @@ def _choose_format(name: str | None, output: Path | None) -> str:
     )
 
 
-def _check_options(name: str, options: dict[str, Any]) -> None:
-    """Refuse ``-O`` keys the format does not take, as a usage error."""
-    accepted = get_exporters()[name].options
-    for key in options:
-        if key not in accepted:
-            takes = ", ".join(sorted(accepted)) or "no options"
-            close = difflib.get_close_matches(key, list(accepted), n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            raise click.BadParameter(
-                f"{name} has no option {key!r}; {hint}it takes: {takes}", param_hint="'-O'"
-            )
+def _export_usage(exc: UnknownOptionError | FeedRequiredError) -> click.UsageError:
+    """Say, in the command line's words, why :func:`frontnews.export` would not run."""
+    if isinstance(exc, FeedRequiredError):
+        return click.UsageError(
+            f"the {exc.format} format writes a feed: give --title and --link "
+            "(and --description, --feed-url, --language as you like)"
+        )
+    option = exc.options[0]
+    close = difflib.get_close_matches(option, list(exc.known), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    takes = ", ".join(exc.known) or "no options"
+    return click.BadParameter(
+        f"{exc.format} has no option {option!r}; {hint}it takes: {takes}", param_hint="'-O'"
+    )
 
 
 @cli.command("export", short_help="Export records as a feed or a table.")
@@ -574,7 +590,6 @@ def export_command(
     """
     quiet = _quiet(ctx, quiet)
     name = _choose_format(format_name, output)
-    _check_options(name, options)
     feed = _feed(title, link, description, feed_url, language)
     files = list(record_paths(paths))
     problems = 0
@@ -595,35 +610,29 @@ def export_command(
                         continue
                     yield record
 
-            selected: Iterable[Record] = valid_records()
-            if topics:
-                selected = with_topic(selected, *topics)
-            if since is not None:
-                selected = published_between(selected, start=since)
-            if min_quality is not None:
-                selected = with_min_quality(selected, min_quality)
-            if not include_unpublished:
-                selected = published_only(selected)
-            if newest is not None:
-                selected = keep_newest(selected, newest)
+            chosen = select(
+                valid_records(),
+                topics=topics,
+                since=since,
+                min_quality=min_quality,
+                include_unpublished=include_unpublished,
+                newest=newest,
+            )
 
             def write(stream: IO[bytes]) -> None:
                 try:
+                    # The selection above already left out what it should.
                     export(
-                        selected,
+                        chosen,
                         name,
                         stream,
                         feed=feed,
                         include_secured=include_secured,
-                        include_unpublished=True,  # already filtered above
+                        include_unpublished=True,
                         **options,
                     )
-                except ExportError as exc:
-                    if feed is None and "feed" in str(exc).lower():
-                        raise ExportError(
-                            f"{exc} (on the command line: --title and --link)"
-                        ) from None
-                    raise
+                except (UnknownOptionError, FeedRequiredError) as exc:
+                    raise _export_usage(exc) from None
                 if problems and not skip_invalid:
                     raise CommandError(
                         f"{_plural(problems, 'invalid record')}, so nothing was written "

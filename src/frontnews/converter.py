@@ -202,23 +202,31 @@ def _class_unstructure_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[
     return unstructure_class
 
 
+def _is_model(tp: Any) -> bool:
+    """A record class: any ``attrs`` class but the tokens and the layout (hooks of their own)."""
+    return isinstance(tp, type) and attrs.has(tp) and tp is not Layout and not _is_token(tp)
+
+
 def configure_converter(conv: cattrs.Converter) -> None:
-    """Teach ``conv`` the record format: strict scalars, file keys, unknown keys kept."""
+    """Teach ``conv`` the record format: strict scalars, file keys, unknown keys kept.
+
+    Any model class (:mod:`frontnews.schema`) gets hooks built from its schema
+    on first use, not only :class:`~frontnews.Record` and its parts.
+    """
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_structure_hook(Extra, _structure_extra)
     conv.register_structure_hook(Layout, _structure_layout)
+    conv.register_structure_hook_factory(_is_model, _class_structure_hook)
     conv.register_structure_hook_factory(_is_token, _token_hook)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
+    conv.register_unstructure_hook_factory(_is_model, _class_unstructure_hook)
     conv.register_unstructure_hook_func(_is_token, lambda token: token.text)
     conv.register_unstructure_hook(Extra, thaw)
     conv.register_unstructure_hook(dt.datetime, lambda d: d)
     conv.register_unstructure_hook(tuple, lambda t: [conv.unstructure(x) for x in t])
-    for cls in schema_of(Record).nested:
-        conv.register_structure_hook(cls, _class_structure_hook(cls, conv))
-        conv.register_unstructure_hook(cls, _class_unstructure_hook(cls, conv))
 
 
 def make_converter(**kwargs: Any) -> cattrs.Converter:

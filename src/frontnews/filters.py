@@ -42,6 +42,10 @@ taken to be UTC, so naive and aware times compare.
 ['Second', 'Third']
 >>> [r.title for r in filters.newest(filters.with_topic(records, "AI"), 1)]
 ['Third']
+>>> [r.title for r in filters.select(records, topics=["AI"], newest=1)]
+['First']
+>>> [r.title for r in filters.select(records, topics=["AI"], include_unpublished=True, newest=1)]
+['Third']
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ __all__ = [
     "newest",
     "published_between",
     "published_only",
+    "select",
     "with_min_quality",
     "with_topic",
 ]
@@ -99,6 +104,10 @@ def newest(records: Iterable[Record], n: int) -> list[Record]:
       ...
     ValueError: n must be 0 or more, not -1
     """
+    return _newest(records, n)
+
+
+def _newest(records: Iterable[Record], n: int) -> list[Record]:
     if n < 0:
         raise ValueError(f"n must be 0 or more, not {n}")
     return heapq.nlargest(n, records, key=lambda r: instant(r.published_date_time))
@@ -127,3 +136,38 @@ def published_between(
 def with_min_quality(records: Iterable[Record], minimum: int) -> Iterator[Record]:
     """Yield the records whose ``quality`` is at least ``minimum`` (no quality never passes)."""
     return (r for r in records if r.quality is not None and r.quality >= minimum)
+
+
+def select(
+    records: Iterable[Record],
+    *,
+    topics: Iterable[str] = (),
+    since: dt.datetime | None = None,
+    min_quality: int | None = None,
+    include_unpublished: bool = False,
+    newest: int | None = None,
+) -> Iterable[Record]:
+    """Apply the usual filters in their documented order, lazily where it can.
+
+    The order is: ``topics`` (any of them), ``since``, ``min_quality``, the
+    records that say ``published: false`` (left out unless
+    ``include_unpublished``), then the ``newest`` N, newest first. This is
+    what ``frontnews export`` runs; pass the result to
+    :func:`frontnews.export` with ``include_unpublished=True``, since the
+    choice is made here.
+
+    See the module's examples.
+    """
+    chosen: Iterable[Record] = records
+    wanted = tuple(topics)
+    if wanted:
+        chosen = with_topic(chosen, *wanted)
+    if since is not None:
+        chosen = published_between(chosen, start=since)
+    if min_quality is not None:
+        chosen = with_min_quality(chosen, min_quality)
+    if not include_unpublished:
+        chosen = published_only(chosen)
+    if newest is not None:
+        chosen = _newest(chosen, newest)
+    return chosen

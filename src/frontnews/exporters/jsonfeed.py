@@ -393,6 +393,7 @@ EXPORTER = Exporter(
     write=_write,
     description="JSON Feed 1.1: one item per record, the rest in a _frontnews object",
     options=_OPTIONS,
+    needs_feed=True,
 )
 
 

@@ -351,6 +351,7 @@ EXPORTER = Exporter(
     write=_write,
     description="RSS 2.0 feed (needs feed=Feed(...)); Media RSS, Dublin Core and Atom links",
     options=_OPTIONS,
+    needs_feed=True,
 )
 
 

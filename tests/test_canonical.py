@@ -1,4 +1,4 @@
-"""The canonical-style fast path: it reads what PyYAML reads, or declines."""
+"""The canonical reader (the fast path): it reads what PyYAML reads, or declines."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import frontnews
-from frontnews._canonical import read_canonical as read_record
+from frontnews._canonical import read_canonical
 from frontnews.converter import converter
 
 from .conftest import DATA, canonical_records, front_matter
@@ -25,7 +25,7 @@ def _slow(front: str) -> frontnews.Record:
 
 def _same_as_yaml(front: str) -> None:
     """If the fast path accepts ``front``, PyYAML and the converter must make the same record."""
-    fast = read_record(front)
+    fast = read_canonical(front)
     if fast is None:
         return
     try:
@@ -41,14 +41,14 @@ def _same_as_yaml(front: str) -> None:
 def test_canonical_records_take_the_fast_path(path: Path) -> None:
     """Every canonical record is read by the fast path, with PyYAML's exact values."""
     front = front_matter(path.read_text("utf-8"))
-    assert read_record(front) is not None
+    assert read_canonical(front) is not None
     _same_as_yaml(front)
 
 
 @pytest.mark.parametrize("path", sorted((DATA / "other").glob("*.md")), ids=lambda p: p.name)
 def test_hand_edited_records_are_declined(path: Path) -> None:
     """Comments, flow lists, other quoting and unknown keys go to the YAML parser."""
-    assert read_record(front_matter(path.read_text("utf-8"))) is None
+    assert read_canonical(front_matter(path.read_text("utf-8"))) is None
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,7 +58,7 @@ def test_generated_records_read_the_same_fast_or_slow(record: frontnews.Record) 
     front = front_matter(frontnews.dumps(record))
     _same_as_yaml(front)
     if not record.extra and not _has_nested_extra(record):
-        assert read_record(front) is not None
+        assert read_canonical(front) is not None
 
 
 def _has_nested_extra(record: frontnews.Record) -> bool:
@@ -235,9 +235,9 @@ def test_line_edits_are_not_all_declined() -> None:
     seed = LINE_SEEDS[0].split("\n")
     blank_before_provider = seed.index("provider:")
     kept = [*seed[:blank_before_provider], "", *seed[blank_before_provider:]]
-    assert read_record("\n".join(kept)) == read_record(LINE_SEEDS[0])
+    assert read_canonical("\n".join(kept)) == read_canonical(LINE_SEEDS[0])
     crlf = "\n".join(line + "\r" for line in seed[:-1]) + "\n"
-    assert read_record(crlf) == read_record(LINE_SEEDS[0])
+    assert read_canonical(crlf) == read_canonical(LINE_SEEDS[0])
 
 
 @pytest.mark.parametrize(
@@ -271,15 +271,15 @@ def test_edge_cases_are_declined(old: str, new: str) -> None:
     )
     assert old in text
     front = front_matter(text.replace(old, new, 1))
-    assert read_record(front) is None
+    assert read_canonical(front) is None
 
 
 def test_tight_limits_send_records_to_the_exact_checks() -> None:
     """Front matter that might exceed max_nodes or max_depth is declined, so YAML checks it."""
     front = front_matter((DATA / "canonical" / "full-featured.md").read_text(encoding="utf-8"))
-    assert read_record(front, max_nodes=100_000, max_depth=64) is not None
-    assert read_record(front, max_nodes=2 * front.count("\n")) is None
-    assert read_record(front, max_depth=6) is None
+    assert read_canonical(front, max_nodes=100_000, max_depth=64) is not None
+    assert read_canonical(front, max_nodes=2 * front.count("\n")) is None
+    assert read_canonical(front, max_depth=6) is None
 
 
 def test_fast_and_slow_paths_give_equal_records() -> None:
@@ -287,5 +287,5 @@ def test_fast_and_slow_paths_give_equal_records() -> None:
     path = DATA / "canonical" / "full-featured.md"
     text = path.read_text(encoding="utf-8")
     commented = text.replace("type: article\n", "type: article  # forces the YAML parser\n", 1)
-    assert read_record(front_matter(commented)) is None
+    assert read_canonical(front_matter(commented)) is None
     assert frontnews.loads(commented) == frontnews.loads(text)
