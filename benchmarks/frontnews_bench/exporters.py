@@ -195,11 +195,11 @@ def bench_memory(sizes: tuple[int, int], kinds: Sequence[str] = PEAK_KINDS) -> s
     a traced peak does not depend on what else the machine is doing.
     """
     small, large = sizes
-    jobs = [(kind, size) for size in (large, small) for kind in kinds]
+    cases = [(kind, size) for size in (large, small) for kind in kinds]
     progress(f"peak memory: {', '.join(kinds)} at {small:,} and {large:,} records")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        measured = pool.map(lambda job: peak_memory_in_subprocess(*job), jobs)
-        peaks = dict(zip(jobs, measured, strict=True))
+        measured = pool.map(lambda case: peak_memory_in_subprocess(*case), cases)
+        peaks = dict(zip(cases, measured, strict=True))
     body = []
     for kind in kinds:
         peak_small, _ = peaks[kind, small]
