@@ -14,9 +14,9 @@ but no text is taken from them: titles, excerpts, names and domains are
 made up from the word lists in this module, and every domain is under the
 reserved ``.example`` top-level domain or ``example.org``/``example.net``.
 
-Run it to write a corpus::
+Run it to write a corpus (from the repository root)::
 
-    python benchmarks/corpus.py OUT_FOLDER --count 10000 --seed 1
+    PYTHONPATH=benchmarks python -m frontnews_bench.corpus OUT_FOLDER --count 10000 --seed 1
 """
 
 from __future__ import annotations
@@ -663,7 +663,9 @@ def write_corpus(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write a corpus from the command line."""
-    parser = argparse.ArgumentParser(description="Write synthetic frontnews records.")
+    parser = argparse.ArgumentParser(
+        prog="python -m frontnews_bench.corpus", description="Write synthetic frontnews records."
+    )
     parser.add_argument("folder", type=Path)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
