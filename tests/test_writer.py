@@ -5,17 +5,19 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any, cast
 
 import attrs
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import frontnews
 from frontnews import Provider, Record, WriteError
 from frontnews.writer import atomic_write
 
-from .conftest import DATA, canonical_records, front_matter
+from .conftest import DATA, canonical_records, front_matter, make_record
 from .strategies import TRICKY, records
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -165,3 +167,76 @@ def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
     atomic_write(target, b"new")
     assert target.read_bytes() == b"new"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "expected"),
+    [
+        ({"quality": "high"}, "quality", "expected an integer"),
+        ({"heat": True}, "heat", "expected an integer"),
+        ({"quality": 10**5000}, "quality", "at most 1000 digits"),
+        ({"title": 123}, "title", "expected a string"),
+        ({"published_date_time": "2021"}, "publishedDateTime", "expected a datetime"),
+        ({"provider": None}, "provider", "expected a Provider"),
+        ({"topics": "AI"}, "topics", "expected a tuple"),
+        ({"topics": ("AI", 3)}, "topics[1]", "expected a string"),
+        ({"published": "yes"}, "published", "expected True or False"),
+        ({"images": [frontnews.Image(url="u", width=1, height=1)]}, "images", "a tuple"),
+        ({"provider": Provider(name=5, domain="x")}, "provider.name", "expected a string"),  # type: ignore[arg-type]
+        ({"secured": "token"}, "secured", "expected a Secured"),
+        ({"body": None}, "body", "expected a string"),
+    ],
+)
+def test_a_record_that_would_not_read_back_is_refused_naming_the_field(
+    changes: dict[str, object], field: str, expected: str
+) -> None:
+    """dumps checks every field against the schema: a wrong type is a SchemaError, not a file."""
+    record = attrs.evolve(make_record(), **cast(dict[str, Any], changes))
+    with pytest.raises(frontnews.SchemaError) as caught:
+        frontnews.dumps(record)
+    assert caught.value.field == field
+    assert expected in caught.value.reason
+
+
+def test_a_nested_item_error_names_its_index() -> None:
+    """An error inside related[1].provider is reported with that whole path."""
+    sample = frontnews.load(DATA / "canonical" / "full-featured.md")
+    assert sample.related is not None
+    assert len(sample.related) >= 2
+    bad = attrs.evolve(
+        sample.related[1],
+        provider=attrs.evolve(sample.related[1].provider, domain=7),  # type: ignore[arg-type]
+    )
+    record = attrs.evolve(sample, related=(sample.related[0], bad, *sample.related[2:]))
+    with pytest.raises(frontnews.SchemaError) as caught:
+        frontnews.dumps(record)
+    assert caught.value.field == "related[1].provider.domain"
+
+
+_ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.datetimes(),
+    st.tuples(st.text(max_size=5)),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@PROPERTY
+@given(
+    st.sampled_from([a.name for a in attrs.fields(Record) if a.name not in ("extra", "layout")]),
+    _ANY_VALUE,
+)
+def test_whatever_a_field_holds_dumps_writes_what_reads_back_or_refuses(
+    name: str, value: object
+) -> None:
+    """Any value in any field: either the text reads back as an equal record, or an error."""
+    record = attrs.evolve(make_record(), **cast(dict[str, Any], {name: value}))
+    try:
+        text = frontnews.dumps(record)
+    except frontnews.FrontnewsError:
+        return
+    assert frontnews.loads(text) == record

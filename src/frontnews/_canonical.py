@@ -100,9 +100,15 @@ _PLAIN_MAX: Final = 4096
 
 def _int(raw: str) -> int:
     digits = raw[1:] if raw[:1] == "-" else raw
-    if digits.isascii() and digits.isdigit() and (digits[0] != "0" or digits == "0"):
+    # Long numbers go to the YAML parser, whose limits refuse them before int() is asked.
+    plain = digits.isascii() and digits.isdigit() and (digits[0] != "0" or digits == "0")
+    if plain and len(digits) <= _INT_DIGITS:
         return int(raw)
     raise _DeclineError
+
+
+#: The most digits the canonical reader converts itself (all 64-bit integers).
+_INT_DIGITS: Final = 18
 
 
 def _timestamp(raw: str) -> dt.datetime:
@@ -124,14 +130,14 @@ def _timestamp(raw: str) -> dt.datetime:
     if match is None:
         raise _DeclineError
     year, month, day, hour, minute, second, fraction, utc, sign, tz_h, tz_m = match.groups()
-    tzinfo: dt.tzinfo | None = None
-    if utc:
-        tzinfo = _UTC
-    elif sign:
-        delta = dt.timedelta(hours=int(tz_h), minutes=int(tz_m))
-        tzinfo = dt.timezone(-delta if sign == "-" else delta)
     micro = int(fraction.ljust(6, "0")) if fraction else 0
     try:
+        tzinfo: dt.tzinfo | None = None
+        if utc:
+            tzinfo = _UTC
+        elif sign:
+            delta = dt.timedelta(hours=int(tz_h), minutes=int(tz_m))
+            tzinfo = dt.timezone(-delta if sign == "-" else delta)  # refuses +24:00
         return dt.datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tzinfo
         )
@@ -156,7 +162,7 @@ def _convert(out: Source, f: Field, target: str) -> None:
         # checks quoted text itself; a plain value seen before skips the call.
         out(f"{target} = raw if raw in _PLAIN else _text(raw)")
     elif f.kind is Kind.INTEGER:
-        out("if raw.isdigit() and raw.isascii() and raw[0] != '0':")
+        out(f"if raw.isdigit() and raw.isascii() and raw[0] != '0' and len(raw) <= {_INT_DIGITS}:")
         with out.indented():
             out(f"{target} = int(raw)")
         out("else:")

@@ -254,7 +254,14 @@ def _rebuild_reformat(reason: str, file: str | None, change: str | None) -> Refo
 
 
 class WriteError(FrontnewsError):
-    """A record could not be written (the target file is left as it was)."""
+    """A record could not be written (the target file is left as it was).
+
+    ``field`` names the field whose value cannot be written, when there is one.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
 
 
 class ExportError(FrontnewsError):

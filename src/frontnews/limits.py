@@ -21,6 +21,11 @@ class Limits:
     - ``max_aliases``: alias uses (``*name``) in the front matter (default 100;
       canonical records have none).
     - ``max_depth``: nesting depth of the front matter (default 64).
+    - ``max_int_digits``: digits of one integer, sexagesimal ones (``1:30``)
+      included (default 1,000; ``quality`` and ``heat`` have a handful).
+    - ``max_expanded_bytes``: characters of all values together once aliases
+      are expanded, keys included (default 16 MiB): an anchored string
+      repeated through aliases cannot grow past it.
 
     Pass them as ``limits=`` to :func:`frontnews.load`, :func:`frontnews.loads`
     and :func:`frontnews.iter_records`:
@@ -37,6 +42,8 @@ class Limits:
     max_nodes: int = 100_000
     max_aliases: int = 100
     max_depth: int = 64
+    max_int_digits: int = 1000
+    max_expanded_bytes: int = 16 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()

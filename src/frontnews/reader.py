@@ -20,9 +20,9 @@ import attrs
 
 from . import _safeyaml
 from ._canonical import read_canonical
-from ._frontmatter import decode, split
+from ._frontmatter import decode, line_of, split
 from .converter import converter
-from .errors import SchemaError
+from .errors import EncodingError, SchemaError
 from .files import PathLike, read_bytes, record_paths, too_big
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Layout, Record
@@ -43,12 +43,28 @@ def loads(
         if len(data) > limits.max_bytes:
             raise too_big(len(data), limits, source)
         text = decode(data, source)
-    else:
+    elif isinstance(data, str):
         text = data
         # A character takes at least one byte: more characters is certainly too big.
         if len(text) > limits.max_bytes:
             raise too_big(len(text), limits, source)
+        _check_encodable(text, source)
+    else:
+        raise TypeError(f"loads() takes str or bytes, not {type(data).__name__}")
     return _parse(text, limits, source)
+
+
+def _check_encodable(text: str, source: str | None) -> None:
+    """Refuse text no UTF-8 file could hold (a lone surrogate), naming its line."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise EncodingError(
+            f"the text holds a lone surrogate U+{ord(text[exc.start]):04X}, "
+            "which no UTF-8 file can hold",
+            file=source,
+            line=line_of(text, exc.start),
+        ) from None
 
 
 def load(file: PathLike | IO[bytes], *, limits: Limits = DEFAULT_LIMITS) -> Record:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 from collections.abc import Callable
 from typing import IO, Any
@@ -17,9 +18,10 @@ from typing import IO, Any
 import yaml
 
 from ._codegen import Source
-from .errors import WriteError
+from .errors import SchemaError, WriteError, _format_path
 from .extra import Extra, thaw
 from .files import PathLike, atomic_open, atomic_write
+from .limits import DEFAULT_LIMITS
 from .model import Record
 from .scalars import format_datetime, needs_escape, plain, quoted
 from .schema import Field, Kind, per_class, schema_of
@@ -84,8 +86,46 @@ def _value(f: Field, value: str) -> str:
     return f"quoted({value}.text)"  # Kind.TOKEN
 
 
+#: The largest integer written: one the reader's default limits read back (Limits.max_int_digits).
+_MAX_INT_BITS = int(DEFAULT_LIMITS.max_int_digits * math.log2(10))
+
+# For each kind, the test (on ``value``) that a value of the right type passes, and
+# what the error says was expected.
+_TYPE_TESTS = {
+    Kind.TEXT: ("type(value) is str", "a string"),
+    Kind.INTEGER: (
+        f"type(value) is int and value.bit_length() <= {_MAX_INT_BITS}",
+        f"an integer of at most {DEFAULT_LIMITS.max_int_digits} digits",
+    ),
+    Kind.BOOLEAN: ("type(value) is bool", "True or False"),
+    Kind.DATETIME: ("isinstance(value, datetime)", "a datetime"),
+    Kind.MAPPINGS: ("type(value) is tuple", "a tuple"),
+    Kind.TEXTS: ("type(value) is tuple", "a tuple"),
+}
+
+
+def _mismatch(path: tuple[str | int, ...], expected: str, value: object) -> SchemaError:
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long for str()
+        text = "(too long to show)"
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    return SchemaError(
+        f"cannot be written: expected {expected}, got {type(value).__name__} {shown}", path=path
+    )
+
+
+def _unwritable(path: tuple[str | int, ...], exc: WriteError) -> WriteError:
+    return WriteError(f"{_format_path(path)}: {exc}", field=_format_path(path))
+
+
 class _Writers:
-    """Generates the writer functions of a model class and the classes nested in it."""
+    """Generates the writer functions of a model class and the classes nested in it.
+
+    Every value is checked against its field's kind before it is written: a
+    record that could not be read back equal is refused with a
+    :class:`~frontnews.SchemaError` naming the field, never written.
+    """
 
     def __init__(self) -> None:
         self.namespace: dict[str, Any] = {
@@ -93,6 +133,11 @@ class _Writers:
             "plain": plain,
             "format_datetime": format_datetime,
             "extra_lines": _extra_lines,
+            "datetime": dt.datetime,
+            "mismatch": _mismatch,
+            "unwritable": _unwritable,
+            "SchemaError": SchemaError,
+            "WriteError": WriteError,
         }
         self.names: dict[tuple[type[Any], int, bool], str] = {}
 
@@ -108,6 +153,7 @@ class _Writers:
             return known
         name = f"write_{cls.__name__}_{indent}{'_item' if item else ''}"
         self.names[(cls, indent, item)] = name
+        self.namespace[cls.__name__] = cls
         schema = schema_of(cls)
         if item and not (schema.fields and schema.fields[0].required and schema.extra_at):
             raise TypeError(f"{cls.__name__}: a sequence item must start with a required field")
@@ -139,29 +185,68 @@ class _Writers:
         if f.optional:
             out("if value is not None:")
         with out.indented() if f.optional else contextlib.nullcontext():
+            self._check(out, f)
             if top and f.section:
                 out("append('')")
             head = f"{lead}{f.key}:"
             if f.kind is Kind.MAPPING:
                 assert f.cls is not None
                 out(f"append({head!r})")
-                out(f"{self.mapping(f.cls, indent + 2)}(value, out)")
+                self._nested(out, f"{self.mapping(f.cls, indent + 2)}(value, out)", repr(f.key))
             elif f.kind is Kind.MAPPINGS:
                 assert f.cls is not None
                 child = self.mapping(f.cls, indent + 4, item=True)
                 out(f"append({head + ' []'!r} if not value else {head!r})")
                 out("for item in value:")
                 with out.indented():
-                    out(f"{child}(item, out)")
+                    self._item_check(out, f, f"type(item) is {f.cls.__name__}", f.cls.__name__)
+                    self._nested(out, f"{child}(item, out)", f"{f.key!r}, value.index(item)")
             elif f.kind is Kind.TEXTS:
-                dash = " " * (indent + 2) + "- "
-                render = "quoted(item)" if f.quoted else "plain(item)"
-                out(f"append({head + ' []'!r} if not value else {head!r})")
-                out("for item in value:")
-                with out.indented():
-                    out(f"append({dash!r} if item is None else {dash!r} + {render})")
+                self._texts(out, f, head, indent)
             else:
-                out(f"append({head + ' '!r} + {_value(f, 'value')})")
+                self._nested(out, f"append({head + ' '!r} + {_value(f, 'value')})", repr(f.key))
+
+    def _check(self, out: Source, f: Field) -> None:
+        """Emit the type test of the field's value."""
+        if f.kind in (Kind.MAPPING, Kind.TOKEN):
+            assert f.cls is not None
+            self.namespace[f.cls.__name__] = f.cls
+            test, expected = f"isinstance(value, {f.cls.__name__})", f"a {f.cls.__name__}"
+        else:
+            test, expected = _TYPE_TESTS[f.kind]
+        if f.kind is Kind.TOKEN:
+            test += " and type(value.text) is str"
+        out(f"if not ({test}):")
+        with out.indented():
+            out(f"raise mismatch(({f.key!r},), {expected!r}, value)")
+
+    def _item_check(self, out: Source, f: Field, test: str, expected: str) -> None:
+        out(f"if not ({test}):")
+        with out.indented():
+            out(f"raise mismatch(({f.key!r}, value.index(item)), {expected!r}, item)")
+
+    def _nested(self, out: Source, statement: str, path: str) -> None:
+        """Emit ``statement``, naming the field (``path``) in any error it raises."""
+        out("try:")
+        with out.indented():
+            out(statement)
+        out("except SchemaError as exc:")
+        with out.indented():
+            out(f"raise SchemaError.of(exc.within({path})) from None")
+        out("except WriteError as exc:")
+        with out.indented():
+            out(f"raise unwritable(({path},), exc) from None")
+
+    def _texts(self, out: Source, f: Field, head: str, indent: int) -> None:
+        dash = " " * (indent + 2) + "- "
+        render = "quoted(item)" if f.quoted else "plain(item)"
+        out(f"append({head + ' []'!r} if not value else {head!r})")
+        out("for item in value:")
+        with out.indented():
+            nullable = "item is None or " if f.nullable_items else ""
+            self._item_check(out, f, f"{nullable}type(item) is str", "a string")
+            line = f"append({dash!r} if item is None else {dash!r} + {render})"
+            self._nested(out, line, f"{f.key!r}, value.index(item)")
 
 
 @per_class
@@ -218,8 +303,12 @@ def dumps(record: Record) -> str:
     >>> stream.getvalue() == text.encode("utf-8")
     True
     """
+    if type(record.body) is not str:
+        raise _mismatch(("body",), "a string", record.body)
     if "\x00" in record.body:
         raise WriteError("the body holds a NUL character, which a record file may not contain")
+    if record.layout.newline not in ("\n", "\r\n"):
+        raise WriteError(f"layout.newline must be '\\n' or '\\r\\n', not {record.layout.newline!r}")
     out = ["---"]
     _writer(type(record))(record, out)
     out.append("---")
