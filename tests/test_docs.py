@@ -55,6 +55,13 @@ MODULES_WITH_EXAMPLES = (
     "frontnews.filters",
     "frontnews.model",
     "frontnews.plugins",
+    "frontnews.toolkit.data",
+    "frontnews.toolkit.dates",
+    "frontnews.toolkit.ids",
+    "frontnews.toolkit.language",
+    "frontnews.toolkit.text",
+    "frontnews.toolkit.urls",
+    "frontnews.toolkit.xml",
     "frontnews.writer",
 )
 
