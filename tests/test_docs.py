@@ -57,6 +57,13 @@ MODULES_WITH_EXAMPLES = (
     "frontnews.model",
     "frontnews.plugins",
     "frontnews.schema",
+    "frontnews.toolkit.data",
+    "frontnews.toolkit.dates",
+    "frontnews.toolkit.ids",
+    "frontnews.toolkit.language",
+    "frontnews.toolkit.text",
+    "frontnews.toolkit.urls",
+    "frontnews.toolkit.xml",
     "frontnews.writer",
 )
 

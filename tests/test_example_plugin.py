@@ -29,6 +29,7 @@ from frontnews import (
     Secured,
     hookspecs,
     plugins,
+    toolkit,
 )
 
 from .strategies import records
@@ -127,21 +128,27 @@ def test_atom_exporter_describes_its_format() -> None:
 
 
 def test_example_uses_only_the_public_api() -> None:
-    """The plugin imports nothing from frontnews beyond its public names."""
+    """The plugin imports nothing from frontnews beyond its public names and the toolkit's."""
     import frontnews_atom
 
     source = Path(inspect.getsourcefile(frontnews_atom) or "")
     tree = ast.parse(source.read_text(encoding="utf-8"))
-    public = set(frontnews.__all__) | set(hookspecs.__all__)
-    imported: list[str] = []
+    public = {
+        "frontnews": set(frontnews.__all__),
+        "frontnews.hookspecs": set(hookspecs.__all__),
+        "frontnews.toolkit": set(toolkit.__all__),
+    }
+    imported: dict[str, set[str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             assert not any(a.name.startswith("frontnews.") for a in node.names), ast.dump(node)
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("frontnews"):
-            assert node.module in {"frontnews", "frontnews.hookspecs"}, node.module
-            imported.extend(alias.name for alias in node.names)
-    assert imported, "the plugin is expected to import frontnews"
-    assert set(imported) <= public
+            assert node.module in public, node.module
+            imported.setdefault(node.module, set()).update(alias.name for alias in node.names)
+    assert imported.get("frontnews"), "the plugin is expected to import frontnews"
+    assert imported.get("frontnews.toolkit"), "the plugin is expected to use the toolkit"
+    for module, names in imported.items():
+        assert names <= public[module], (module, names - public[module])
 
 
 def test_sample_record_exports_as_valid_atom() -> None:

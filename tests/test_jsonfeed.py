@@ -35,6 +35,7 @@ import frontnews
 from frontnews import ExportError, Extra, Feed, Image, Provider, Record, RelatedArticle, Secured
 from frontnews.filters import instant
 from frontnews.plugins import get_exporters
+from frontnews.toolkit import stable_id
 
 from .strategies import records, text
 
@@ -134,9 +135,17 @@ def as_written(value: str) -> str:
     return SURROGATE.sub("\ufffd", joined)
 
 
+# WHATWG URL Standard: what its parser strips from the ends of a URL.
+C0_OR_SPACE = "".join(map(chr, range(0x21)))
+
+
 def same_url(written: str, source: str) -> bool:
-    """Whether ``written`` is ``source`` up to percent-encoding, outer blanks and scheme case."""
-    scheme, _, rest = source.strip().partition(":")
+    """Whether ``written`` is ``source`` up to percent-encoding and scheme case.
+
+    ``source`` is first read as the WHATWG URL parser reads it: C0 controls and
+    spaces at the ends dropped, ASCII tab and newline removed anywhere.
+    """
+    scheme, _, rest = re.sub("[\t\n\r]", "", source.strip(C0_OR_SPACE)).partition(":")
     return unquote(written) == unquote(scheme.lower() + ":" + rest)
 
 
@@ -590,19 +599,23 @@ def test_iri_urls_are_percent_encoded_into_valid_uris() -> None:
     ],
 )
 def test_urls_with_characters_a_uri_cannot_hold_are_encoded(source: str) -> None:
-    """Stray ``%``, a second ``#``, brackets, quotes, controls and non-ASCII are percent-encoded."""
+    """Stray ``%``, a second ``#``, brackets, quotes and non-ASCII are percent-encoded.
+
+    Tabs and line breaks are dropped, as a browser drops them.
+    """
     item = only_item(make(web_url=source, original_url=None))
     assert validate_rfc3986(item["url"], rule="URI")
     assert same_url(item["url"], source)
 
 
 def test_text_that_is_not_a_url_stays_in_the_extension() -> None:
-    """A webUrl that is no http(s) URL is not ``url``; it is the id and kept in ``_frontnews``."""
+    """A webUrl that is no http(s) URL is not ``url`` nor the id; it is kept in ``_frontnews``."""
     record = make(web_url="see the print edition", original_url="javascript:alert(1)")
     item = only_item(record)
     assert "url" not in item
     assert "external_url" not in item
-    assert item["id"] == record.web_url
+    assert item["id"] == stable_id(record)
+    assert item["id"].startswith("urn:uuid:")
     assert item["_frontnews"]["webUrl"] == record.web_url
     assert item["_frontnews"]["originalUrl"] == record.original_url
 

@@ -5,26 +5,24 @@ Every record gives one row with the same columns in the same order
 way every time: ``provider.name`` and ``provider.domain`` get their own
 columns; lists and unknown keys become compact JSON cells. Text cells that a
 spreadsheet would run as a formula are defused with a leading ``'`` unless the
-caller passes ``guard_formulas=False``. See ``docs/formats/csv.md``.
+caller passes ``guard_formulas=False``. Dates and JSON cells follow
+:mod:`frontnews.toolkit` (:func:`~frontnews.toolkit.rfc3339`,
+:func:`~frontnews.toolkit.plain_data`). See ``docs/formats/csv.md``.
 """
 
 from __future__ import annotations
 
-import base64
 import csv
-import datetime as dt
 import io
 import json
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from ..errors import ExportError
 from ..export import Exporter, ExportOptions, Feed
-from ..extra import thaw
 from ..hookspecs import hookimpl
 from ..model import Image, Provider, Record, RelatedArticle
-from ._unicode import utf8
+from ..toolkit import plain_data, rfc3339, utf8
 
 __all__ = ["COLUMNS", "EXPORTER", "FORMULA_TRIGGERS", "SECURED_COLUMN", "register_exporters"]
 
@@ -66,26 +64,6 @@ _OPTIONS: Mapping[str, bool] = {"bom": False, "guard_formulas": True}
 # -- scalars -----------------------------------------------------------------
 
 
-def _rfc3339(value: dt.datetime) -> str:
-    """Format ``value`` as RFC 3339, keeping its offset (``Z`` for UTC); naive stays naive.
-
-    RFC 3339 offsets are whole minutes: a time whose offset has seconds (YAML
-    never makes one) is converted to UTC.
-    """
-    offset = value.utcoffset()
-    if offset is None:
-        return value.isoformat()
-    if offset % dt.timedelta(minutes=1):
-        try:
-            value = value.astimezone(dt.timezone.utc)
-        except OverflowError:
-            return value.isoformat()
-        offset = dt.timedelta(0)
-    if offset:
-        return value.isoformat()
-    return value.replace(tzinfo=None).isoformat() + "Z"
-
-
 def _flag(value: bool | None) -> str:
     if value is None:
         return ""
@@ -99,63 +77,26 @@ def _number(value: int | None) -> str:
 # -- JSON cells --------------------------------------------------------------
 
 
-# One encoder for every cell: json.dumps() with options builds a new one per call.
-_json_text = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _json_float(value: float) -> str:
-    if math.isnan(value):
-        return '"NaN"'
-    if math.isinf(value):
-        return '"Infinity"' if value > 0 else '"-Infinity"'
-    return json.dumps(value)
-
-
-def _json_key(key: Any) -> str:
-    """A mapping key as a JSON string: YAML allows keys that are not text."""
-    if isinstance(key, str):
-        return _json_text(key)
-    if key is None or isinstance(key, bool | int | float | dt.date):
-        encoded = _json_value(key)
-        return encoded if encoded.startswith('"') else _json_text(encoded)
-    raise ExportError(f"csv: cannot write a key of type {type(key).__name__} in a JSON cell")
-
-
-def _json_object(pairs: Iterable[tuple[Any, str]]) -> str:
-    """``{...}`` from (key, already encoded value) pairs, in the order given."""
-    return "{" + ",".join(f"{_json_key(k)}:{v}" for k, v in pairs) + "}"
+# One compact encoder for every cell: json.dumps() with options builds a new one per call.
+_json_text = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
+).encode
 
 
 def _json_value(value: Any) -> str:
-    """Compact JSON for a thawed value (what PyYAML's safe loader can build)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(int(value))
-    if isinstance(value, float):
-        return _json_float(value)
-    if isinstance(value, str):
-        return _json_text(value)
-    if isinstance(value, dt.datetime):
-        return _json_text(_rfc3339(value))
-    if isinstance(value, dt.date):
-        return _json_text(value.isoformat())
-    if isinstance(value, bytes):
-        return _json_text(base64.b64encode(value).decode("ascii"))
-    if isinstance(value, Mapping):
-        return _json_object((k, _json_value(v)) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(_json_value(v) for v in value) + "]"
-    if isinstance(value, set | frozenset):
-        # Sets have no order of their own: sort the encoded items so bytes repeat.
-        return "[" + ",".join(sorted(_json_value(v) for v in value)) + "]"
-    raise ExportError(f"csv: cannot write a value of type {type(value).__name__} in a JSON cell")
+    """Compact JSON for a YAML value, as :func:`frontnews.toolkit.plain_data` gives it."""
+    return _json_text(plain_data(value))
+
+
+def _json_object(pairs: Iterable[tuple[str, str]]) -> str:
+    """``{...}`` from (key, already encoded value) pairs, in the order given."""
+    return "{" + ",".join(f"{_json_text(k)}:{v}" for k, v in pairs) + "}"
 
 
 def _with_extra(pairs: list[tuple[str, str]], extra: Mapping[Any, Any]) -> str:
-    tail = [(k, _json_value(thaw(v))) for k, v in extra.items()]
+    if not extra:
+        return _json_object(pairs)
+    tail = [(k, _json_text(v)) for k, v in plain_data(extra).items()]
     return _json_object([*pairs, *tail])
 
 
@@ -187,7 +128,7 @@ def _related_json(item: RelatedArticle) -> str:
     pairs = [
         ("title", _json_text(item.title)),
         ("excerpt", _json_text(item.excerpt)),
-        ("publishedDateTime", _json_text(_rfc3339(item.published_date_time))),
+        ("publishedDateTime", _json_text(rfc3339(item.published_date_time))),
         ("webUrl", _json_text(item.web_url)),
     ]
     if item.amp_web_url is not None:
@@ -226,7 +167,7 @@ def _row(record: Record, guard: bool, secured: bool) -> list[str]:
         text(record.category),
         text(record.title),
         text(record.excerpt),
-        _rfc3339(record.published_date_time),
+        rfc3339(record.published_date_time),
         text(record.original_url),
         text(record.web_url),
         text(record.amp_web_url),
@@ -283,7 +224,11 @@ def write_csv(
         stream.write(_BOM)
     emit([*COLUMNS, SECURED_COLUMN] if secured else COLUMNS)
     for record in records:
-        emit(_row(record, guard, secured))
+        try:
+            cells = _row(record, guard, secured)
+        except ExportError as exc:
+            raise ExportError(f"csv: record {record.title!r}: {exc}") from None
+        emit(cells)
 
 
 EXPORTER = Exporter(

@@ -6,27 +6,22 @@ closing ``]}``. Fields JSON Feed has no place for go in a ``_frontnews``
 extension object on each item. Text is raw UTF-8 (escaped only where JSON
 requires it); a surrogate that does not pair up becomes U+FFFD. URL fields
 carry only absolute ``http``/``https`` URLs, percent-encoded where RFC 3986
-asks for it. See ``docs/formats/jsonfeed.md`` for the whole mapping.
+asks for it. URLs, dates, ids, the language check and unknown keys come from
+:mod:`frontnews.toolkit`. See ``docs/formats/jsonfeed.md`` for the whole
+mapping.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import hashlib
 import json
-import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
-from urllib.parse import quote
 
 from ..errors import ExportError
 from ..export import Exporter, ExportOptions, Feed
-from ..extra import thaw
 from ..hookspecs import hookimpl
 from ..model import Image, Provider, Record, RelatedArticle
-from ._unicode import utf8
+from ..toolkit import check_language, http_url, plain_data, rfc3339, site_url, stable_id, utf8
 
 __all__ = ["ABOUT", "EXPORTER", "VERSION", "register_exporters"]
 
@@ -42,149 +37,12 @@ _encode = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
 ).encode
 
-# -- text and URLs -------------------------------------------------------------------------
-
-_UTC = dt.timezone.utc
-_MINUTE = dt.timedelta(minutes=1)
-
-
-def _rfc3339(value: dt.datetime) -> str:
-    """Format ``value`` as RFC 3339: naive means UTC (``Z``); any other offset is kept.
-
-    RFC 3339 offsets have no seconds, so a time whose offset has them is
-    written in UTC instead.
-    """
-    offset = value.utcoffset()
-    if offset is None or not offset:
-        return value.replace(tzinfo=None).isoformat() + "Z"
-    if offset % _MINUTE:
-        try:
-            return value.astimezone(_UTC).replace(tzinfo=None).isoformat() + "Z"
-        except OverflowError:
-            raise ExportError(f"the time {value.isoformat()} is out of range in UTC") from None
-    return value.isoformat()
-
-
-_U = r"A-Za-z0-9\-._~!$&'()*+,;=%"  # RFC 3986 unreserved, sub-delims and "%"
-#: An absolute http(s) URL that is a valid RFC 3986 URI (no user info, no IP literal)
-#: once every "%" is known to start an escape (see _LONE_PERCENT).
-_WEB_URL = re.compile(
-    rf"https?://[{_U}]+(?::[0-9]*)?(?:/[{_U}:@/]*)?(?:\?[{_U}:@/?]*)?(?:#[{_U}:@/?]*)?"
-)
-# RFC 3986, appendix B.
-_URI_PARTS = re.compile(
-    r"([A-Za-z][A-Za-z0-9+.\-]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.S
-)
-_PORT = re.compile(r"[0-9]*")
-_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
-_HOST = re.compile(
-    r"(?=.{1,253}\Z)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
-    r"[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-)
-
-
-def _web_url(text: str | None) -> str | None:
-    """Return ``text`` as an absolute http(s) URI, or ``None`` when it is not one.
-
-    Surrounding white space is dropped and the characters a URI cannot hold
-    (non-ASCII, spaces, quotes, braces and the like, a ``%`` not starting an
-    escape) are percent-encoded as UTF-8, as RFC 3987 maps an IRI to a URI.
-    """
-    if text is None:
-        return None
-    if _is_web_url(text):
-        return text
-    parts = _URI_PARTS.fullmatch(text.strip())
-    if parts is None or parts[1].lower() not in ("http", "https"):
-        return None
-    scheme, authority, path, query, fragment = parts.groups()
-    host, colon, port = authority.partition(":")
-    if not host or "@" in authority or "[" in authority or not _PORT.fullmatch(port):
-        return None
-    try:
-        url = f"{scheme.lower()}://{_quote(host, '')}{colon}{port}{_quote(path, ':@/')}"
-        if query is not None:
-            url += "?" + _quote(query, ":@/?")
-        if fragment is not None:
-            url += "#" + _quote(fragment, ":@/?")
-    except UnicodeEncodeError:  # a lone surrogate: no URL holds one
-        return None
-    return url if _is_web_url(url) else None
-
-
-def _is_web_url(text: str) -> bool:
-    return _WEB_URL.fullmatch(text) is not None and (
-        "%" not in text or _LONE_PERCENT.search(text) is None
-    )
-
-
-def _quote(part: str, safe: str) -> str:
-    return quote(_LONE_PERCENT.sub("%25", part), safe="-._~!$&'()*+,;=%" + safe)
-
-
-def _site(domain: str) -> str | None:
-    """Return ``https://domain`` when ``domain`` looks like a host name (IDNA for non-ASCII)."""
-    host = domain.strip()
-    if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            return None
-    return "https://" + host if _HOST.fullmatch(host) else None
-
-
 # -- unknown keys ---------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    """Return a thawed YAML value as JSON values: dates as RFC 3339, sets as sorted lists.
-
-    Non-finite floats become ``".nan"``, ``".inf"`` or ``"-.inf"`` (their
-    YAML spelling), bytes become base64 text, and mapping keys that are not
-    text become the text JSON would give them.
-    """
-    if value is None or isinstance(value, str | bool | int):
-        return value
-    if isinstance(value, float):
-        if math.isfinite(value):
-            return value
-        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
-    if isinstance(value, dt.datetime):
-        return _rfc3339(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, set | frozenset):
-        return sorted((_plain(v) for v in value), key=_sort_key)
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            name = _key(key)
-            if name in out:
-                raise ExportError(f"two keys of one mapping both become {name!r} in JSON")
-            out[name] = _plain(item)
-        return out
-    raise ExportError(f"cannot write a value of type {type(value).__name__} to JSON")
-
-
-def _key(key: Any) -> str:
-    if isinstance(key, str):
-        return key
-    plain = _plain(key)
-    return plain if isinstance(plain, str) else json.dumps(plain)
-
-
-def _sort_key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, allow_nan=False)
 
 
 def _extra(owner: dict[str, Any], extra: Mapping[Any, Any]) -> None:
     if extra:
-        owner["extra"] = _plain(thaw(extra))
+        owner["extra"] = plain_data(extra)
 
 
 # -- the _frontnews object ------------------------------------------------------------------
@@ -212,7 +70,7 @@ def _related(article: RelatedArticle) -> dict[str, Any]:
     out: dict[str, Any] = {
         "title": article.title,
         "excerpt": article.excerpt,
-        "publishedDateTime": _rfc3339(article.published_date_time),
+        "publishedDateTime": rfc3339(article.published_date_time),
         "webUrl": article.web_url,
     }
     if article.amp_web_url is not None:
@@ -263,26 +121,13 @@ def _extension(
 # -- items and the document -----------------------------------------------------------------
 
 
-def _fallback_id(record: Record) -> str:
-    """A stable id for a record with no URL: a digest of its provider, time and title."""
-    key = json.dumps([record.provider.domain, _rfc3339(record.published_date_time), record.title])
-    return "frontnews-" + hashlib.sha256(key.encode("ascii")).hexdigest()[:32]
-
-
 def _item(record: Record, extension: bool, secured: bool) -> dict[str, Any]:
     """The JSON Feed item of one record, keys in the order they are written."""
-    web_url = _web_url(record.web_url)
-    original_url = _web_url(record.original_url)
+    web_url = http_url(record.web_url)
+    original_url = http_url(record.original_url)
     url = web_url or original_url
-    if url is not None:
-        item_id = url
-    elif record.web_url and not record.web_url.isspace():
-        item_id = record.web_url.strip()
-    elif record.original_url and not record.original_url.isspace():
-        item_id = record.original_url.strip()
-    else:
-        item_id = _fallback_id(record)
-    item: dict[str, Any] = {"id": item_id}
+    # frontnews.toolkit.item_id, without reading the URLs twice.
+    item: dict[str, Any] = {"id": url if url is not None else stable_id(record)}
     if url is not None:
         item["url"] = url
         if original_url is not None and original_url != url:
@@ -297,16 +142,16 @@ def _item(record: Record, extension: bool, secured: bool) -> dict[str, Any]:
         item["content_text"] = record.excerpt
     if record.images:
         for image in record.images:
-            image_url = _web_url(image.url)
+            image_url = http_url(image.url)
             if image_url is not None:
                 item["image"] = image_url
                 break
-    item["date_published"] = _rfc3339(record.published_date_time)
+    item["date_published"] = rfc3339(record.published_date_time)
     provider = record.provider
     author: dict[str, str] = {}
     if provider.name and not provider.name.isspace():
         author["name"] = provider.name
-    site = _site(provider.domain)
+    site = site_url(provider.domain)
     if site is not None:
         author["url"] = site
     if author:
@@ -320,7 +165,7 @@ def _item(record: Record, extension: bool, secured: bool) -> dict[str, Any]:
 
 
 def _feed_url(value: str, field: str) -> str:
-    url = _web_url(value)
+    url = http_url(value)
     if url is None:
         raise ExportError(f"jsonfeed: feed.{field} must be an absolute http(s) URL, not {value!r}")
     return url
@@ -338,12 +183,7 @@ def _head(feed: Feed, extension: bool) -> dict[str, Any]:
     if feed.description:
         head["description"] = feed.description
     if feed.language is not None:
-        if not _LANGUAGE.fullmatch(feed.language):
-            raise ExportError(
-                f"jsonfeed: feed.language must be an RFC 5646 tag such as 'en' or 'en-US', "
-                f"not {feed.language!r}"
-            )
-        head["language"] = feed.language
+        head["language"] = check_language(feed.language, "jsonfeed")
     if feed.icon is not None:
         head["icon"] = _feed_url(feed.icon, "icon")
     if feed.author_name is not None and feed.author_name.strip():

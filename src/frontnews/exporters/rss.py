@@ -1,7 +1,7 @@
 """The ``rss`` exporter: an RSS 2.0 feed, written one item at a time.
 
-The document is built by hand from strings (see :mod:`._xml` for the
-escaping rules) and written to the binary stream as UTF-8, one item per
+The document is built by hand from strings (see :mod:`frontnews.toolkit.xml`
+for the escaping rules) and written to the binary stream as UTF-8, one item per
 ``write``; no record or item is kept after it is written, and memory stays
 the same for any number of items (the guids already used are remembered in a
 fixed-size Bloom filter, so that no two items share one). The channel's
@@ -13,8 +13,6 @@ items, since it is only known once they are written. See
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any, TypeGuard
 
@@ -25,7 +23,17 @@ from ..export import Exporter, ExportOptions, Feed
 from ..filters import instant
 from ..hookspecs import hookimpl
 from ..model import Image, Record
-from ._xml import encode, escape_attr, escape_html_text, escape_text, http_url, rfc822
+from ..toolkit import (
+    UsedIds,
+    check_language,
+    encode_xml,
+    escape_attr,
+    escape_html_text,
+    escape_text,
+    http_url,
+    rfc822,
+    stable_id,
+)
 
 __all__ = ["EXPORTER", "FRONTNEWS_NS", "NAMESPACES", "register_exporters"]
 
@@ -48,7 +56,6 @@ _OPTIONS: Mapping[str, Any] = {
     "related_links": True,
     "excerpt_html": False,
 }
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 
 
 @attrs.frozen
@@ -116,12 +123,7 @@ def _channel_head(feed: Feed, settings: _Settings) -> str:
         self_url = _required_url(feed.feed_url, "feed.feed_url (the feed's own address)")
         parts.append(f'  <atom:link href="{self_url}" rel="self" type="application/rss+xml"/>\n')
     if feed.language is not None:
-        if _LANGUAGE.match(feed.language) is None:
-            raise ExportError(
-                f"rss: feed.language must be a language tag such as 'en' or 'en-GB', "
-                f"not {feed.language!r}"
-            )
-        parts.append(f"  <language>{feed.language}</language>\n")
+        parts.append(f"  <language>{check_language(feed.language, 'rss')}</language>\n")
     if _filled(feed.author_name):
         parts.append(f"  <dc:creator>{escape_text(feed.author_name)}</dc:creator>\n")
     if feed.icon is not None:
@@ -138,78 +140,17 @@ def _channel_head(feed: Feed, settings: _Settings) -> str:
     return "".join(parts)
 
 
-def _stable_id(record: Record) -> str:
-    """A guid for an item without a URL of its own: a digest of the record's identity.
-
-    The identity is the record's category, type, title, date, provider and
-    URLs (``secured`` and the rest are not part of it), joined with NUL, which
-    a record read from a file never contains. Two records that still give the
-    same digest are told apart by :func:`_guid`.
-    """
-    provider = record.provider
-    identity = "\x00".join(
-        (
-            record.category,
-            record.type,
-            record.title,
-            record.published_date_time.isoformat(),
-            provider.name,
-            provider.domain,
-            record.web_url or "",
-            record.original_url or "",
-        )
-    )
-    digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"frontnews-{digest[:40]}"
-
-
-class _UsedGuids:
-    """The guids written so far, in constant memory: a Bloom filter.
-
-    :meth:`add` says whether a guid is certainly new. A guid that was used is
-    never taken for new, so relying on it keeps the guids unique; a new guid is
-    taken for used only by chance, which grows with the number of items (with
-    2**23 bits and 4 probes: about 1 in 200,000 items at 100,000 items, 2% at a
-    million), and then costs the item its URL guid, nothing else. The hash is
-    BLAKE2b, so the same items always give the same answers and the same bytes.
-    """
-
-    _MASK = (1 << 23) - 1  # 2**23 bits, 1 MiB
-
-    def __init__(self) -> None:
-        self._bits = bytearray((self._MASK + 1) // 8)
-
-    def add(self, guid: str) -> bool:
-        """Record ``guid``; return ``True`` when it was certainly not recorded before."""
-        digest = hashlib.blake2b(guid.encode("utf-8"), digest_size=12).digest()
-        number = int.from_bytes(digest, "little")
-        mask = self._MASK
-        # Four probes of 23 bits each from the 96-bit digest, unrolled for speed.
-        a, b = number & mask, (number >> 23) & mask
-        c, d = (number >> 46) & mask, (number >> 69) & mask
-        bit_a, bit_b, bit_c, bit_d = 1 << (a & 7), 1 << (b & 7), 1 << (c & 7), 1 << (d & 7)
-        a, b, c, d = a >> 3, b >> 3, c >> 3, d >> 3
-        bits = self._bits
-        if bits[a] & bit_a and bits[b] & bit_b and bits[c] & bit_c and bits[d] & bit_d:
-            return False
-        bits[a] |= bit_a
-        bits[b] |= bit_b
-        bits[c] |= bit_c
-        bits[d] |= bit_d
-        return True
-
-
-def _guid(link: str | None, record: Record, used: _UsedGuids, position: int) -> str:
+def _guid(link: str | None, record: Record, used: UsedIds, position: int) -> str:
     """The item's ``guid`` element: its URL, else a digest, never one used before in the feed.
 
     The URL is the guid unless an earlier item used it; then, or without a URL,
-    the digest of the record's identity is, unless an earlier item used that
-    too (the same record twice); then the digest with the item's position in
-    the feed appended, which no other item can have.
+    the record's stable id (:func:`frontnews.toolkit.stable_id`) is, unless an
+    earlier item used that too (the same story twice); then the stable id with
+    the item's position in the feed appended, which no other item can have.
     """
     if link is not None and used.add(link):
         return f'    <guid isPermaLink="true">{link}</guid>\n'
-    guid = _stable_id(record)
+    guid = stable_id(record)
     if not used.add(guid):
         guid = f"{guid}-{position}"
     return f'    <guid isPermaLink="false">{guid}</guid>\n'
@@ -251,7 +192,7 @@ def _item_writer(settings: _Settings) -> Callable[[Record], str]:
     position, so that the per-item work is local-variable access and string
     building only.
     """
-    used = _UsedGuids()
+    used = UsedIds()
     position = 0
     related_links = settings.related_links
     frontnews_elements = settings.frontnews_elements
@@ -330,18 +271,18 @@ def _write(
         )
     settings = _Settings.of(options)
     write = stream.write
-    write(encode(_channel_head(feed, settings)))
+    write(encode_xml(_channel_head(feed, settings)))
     item = _item_writer(settings)
     newest: dt.datetime | None = None
     for record in records:
-        write(encode(item(record)))
+        write(encode_xml(item(record)))
         when = instant(record.published_date_time)
         if newest is None or when > newest:
             newest = when
     tail = "</channel>\n</rss>\n"
     if settings.last_build_date == _NEWEST and newest is not None:
         tail = f"  <lastBuildDate>{rfc822(newest)}</lastBuildDate>\n{tail}"
-    write(encode(tail))
+    write(encode_xml(tail))
 
 
 EXPORTER = Exporter(

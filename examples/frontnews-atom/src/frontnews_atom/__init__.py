@@ -2,7 +2,9 @@
 
 Install the distribution and ``frontnews.export(records, "atom", stream,
 feed=...)`` writes an Atom feed. It uses only frontnews's public API, the way
-any plugin published on its own should.
+any plugin published on its own should: :mod:`frontnews` for the model and the
+hook, :mod:`frontnews.toolkit` for escaping XML, URLs, dates, ids and the
+language check, so that it writes them exactly as the built-in formats do.
 
 The writer streams: it writes the feed's head, then one ``<entry>`` per record
 as it arrives, and holds one record at a time. Atom puts the feed-level
@@ -16,13 +18,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from itertools import chain
 from typing import IO
 
 from frontnews import Exporter, ExportError, ExportOptions, Feed, Record, hookimpl
+from frontnews.toolkit import (
+    check_language,
+    encode_xml,
+    escape_attr,
+    escape_text,
+    http_url,
+    item_id,
+    rfc3339,
+)
 
 __all__ = ["ATOM", "ATOM_NAMESPACE", "EXTENSION_NAMESPACE", "register_exporters", "write_atom"]
 
@@ -34,103 +44,15 @@ EXTENSION_NAMESPACE = "https://github.com/frontnews/frontnews/tree/main/examples
 
 _UTC = dt.timezone.utc
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
-# Entry ids for records without a usable URL: name-based (version 5) UUIDs.
-_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, EXTENSION_NAMESPACE)
-
-# Characters XML 1.0 does not allow at all, not even as a character reference.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-# In attributes a parser turns raw tabs and line breaks into spaces; references survive.
-_ATTRIBUTE_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\r": "&#13;",
-        "\n": "&#10;",
-        "\t": "&#9;",
-    }
-)
-
-# The ASCII characters that may stand in an IRI (RFC 3987) as they are.
-_IRI_ASCII = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;="
-)
-_HEX = frozenset("0123456789ABCDEFabcdef")
-_HTTP_URL = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+# A urn: or tag: feed id, as an RFC 3986 URI: only characters a URI may hold.
+_OTHER_ID = re.compile(r"(?i:urn|tag):[0-9A-Za-z\-._~:/?#\[\]@!$&'()*+,;=%]+\Z")
 
 
-def _text(value: str) -> str:
-    """Return ``value`` as XML character data: illegal characters become U+FFFD."""
-    return _NOT_XML.sub("\ufffd", value).translate(_TEXT_ESCAPES)
-
-
-def _attribute(value: str) -> str:
-    """Return ``value`` for a double-quoted XML attribute."""
-    return _NOT_XML.sub("\ufffd", value).translate(_ATTRIBUTE_ESCAPES)
-
-
-def _allowed_in_iri(char: str) -> bool:
-    """Say whether ``char`` may stand unescaped in an IRI (RFC 3987)."""
-    code = ord(char)
-    if code < 0x80:
-        return char in _IRI_ASCII
-    if code < 0x10000:
-        return 0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF
-    if code & 0xFFFF >= 0xFFFE:
-        return False
-    return code <= 0xDFFFD or 0xE1000 <= code <= 0xEFFFD
-
-
-def _iri(value: str) -> str:
-    """Percent-encode (as UTF-8) every character that may not stand in an IRI.
-
-    A ``%`` that already starts an escape is kept; any other becomes ``%25``.
-    """
-    out = []
-    for pos, char in enumerate(value):
-        if char == "%":
-            keep = len(value) > pos + 2 and value[pos + 1] in _HEX and value[pos + 2] in _HEX
-            out.append("%" if keep else "%25")
-        elif _allowed_in_iri(char):
-            out.append(char)
-        else:
-            raw = char.encode("utf-8", "surrogatepass")
-            out.append("".join(f"%{byte:02X}" for byte in raw))
-    return "".join(out)
-
-
-def _web_iri(value: str | None) -> str | None:
-    """Return ``value`` as an IRI if it is an absolute http(s) URL, else ``None``."""
-    if value is None or not _HTTP_URL.match(value.strip()):
-        return None
-    return _iri(value.strip())
-
-
-def _rfc3339(value: dt.datetime) -> str:
-    """Format ``value`` as an RFC 3339 date-time; a naive one is taken to be UTC."""
-    offset = value.utcoffset()
-    if offset is None:
-        offset = dt.timedelta(0)
-    elif offset % dt.timedelta(minutes=1):
-        # RFC 3339 offsets are whole minutes: say the same instant in UTC.
-        try:
-            value, offset = value.astimezone(_UTC), dt.timedelta(0)
-        except OverflowError:
-            raise ExportError(f"atom: {value.isoformat()} cannot be written in UTC") from None
-    text = (
-        f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-        f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-    )
-    if value.microsecond:
-        text += f".{value.microsecond:06d}"
-    if not offset:
-        return text + "Z"
-    sign = "-" if offset < dt.timedelta(0) else "+"
-    minutes = abs(offset) // dt.timedelta(minutes=1)
-    return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+def _required_url(value: str | None, what: str) -> str:
+    url = http_url(value)
+    if url is None:
+        raise ExportError(f"atom: {what} must be an absolute http(s) URL, not {value!r}")
+    return url
 
 
 def _feed_updated(option: object, first: Record | None) -> dt.datetime:
@@ -151,90 +73,82 @@ def _feed_id(option: object, feed: Feed) -> str:
     """Return the feed's permanent id: the ``feed_id`` option, else ``feed_url``, else ``link``."""
     if option is not None and not isinstance(option, str):
         raise ExportError(f"atom: feed_id must be a string, not {option!r}")
-    value = (option or feed.feed_url or feed.link).strip()
-    if _web_iri(value) is None and not value.lower().startswith(("urn:", "tag:")):
+    value = option or feed.feed_url or feed.link
+    url = http_url(value)
+    if url is not None:
+        return url
+    if _OTHER_ID.match(value.strip()) is None:
         raise ExportError(
             f"atom: the feed id {value!r} is not an absolute http(s) URL nor a urn: or tag: URI; "
             "give the feed a feed_url, or pass the feed_id option"
         )
-    return _iri(value)
+    return value.strip()
 
 
 def _head(feed: Feed, feed_id: str, updated: dt.datetime) -> Iterator[str]:
     """Yield the lines of the feed's opening tag and metadata."""
     lang = ""
     if feed.language:
-        if not _LANGUAGE_TAG.fullmatch(feed.language):
-            raise ExportError(f"atom: {feed.language!r} is not a language tag such as 'en-GB'")
-        lang = f' xml:lang="{feed.language}"'
+        lang = f' xml:lang="{check_language(feed.language, "atom")}"'
+    link = _required_url(feed.link, "feed.link")
     yield '<?xml version="1.0" encoding="utf-8"?>'
     yield f'<feed xmlns="{ATOM_NAMESPACE}"{lang}>'
-    yield f"  <id>{_text(feed_id)}</id>"
-    yield f'  <title type="text">{_text(feed.title)}</title>'
+    yield f"  <id>{escape_text(feed_id)}</id>"
+    yield f'  <title type="text">{escape_text(feed.title)}</title>'
     if feed.description:
-        yield f'  <subtitle type="text">{_text(feed.description)}</subtitle>'
-    yield f"  <updated>{_rfc3339(updated)}</updated>"
-    if feed.link:
-        yield f'  <link rel="alternate" href="{_attribute(_iri(feed.link))}"/>'
+        yield f'  <subtitle type="text">{escape_text(feed.description)}</subtitle>'
+    yield f"  <updated>{rfc3339(updated)}</updated>"
+    yield f'  <link rel="alternate" href="{escape_attr(link)}"/>'
     if feed.feed_url:
-        yield f'  <link rel="self" href="{_attribute(_iri(feed.feed_url))}"/>'
+        self_url = _required_url(feed.feed_url, "feed.feed_url")
+        yield f'  <link rel="self" href="{escape_attr(self_url)}"/>'
     if feed.author_name:
-        yield f"  <author><name>{_text(feed.author_name)}</name></author>"
+        yield f"  <author><name>{escape_text(feed.author_name)}</name></author>"
     if feed.icon:
-        yield f"  <icon>{_text(_iri(feed.icon))}</icon>"
+        yield f"  <icon>{escape_text(_required_url(feed.icon, 'feed.icon'))}</icon>"
     yield (
         f'  <generator uri="{EXTENSION_NAMESPACE}" version="{__version__}">'
         "frontnews-atom</generator>"
     )
 
 
-def _entry_id(record: Record) -> str:
-    """Return the entry's permanent id: the article's URL, or a name-based ``urn:uuid:``."""
-    for url in (record.original_url, record.web_url):
-        iri = _web_iri(url)
-        if iri is not None:
-            return iri
-    name = "\n".join((record.provider.domain, _rfc3339(record.published_date_time), record.title))
-    return uuid.uuid5(_ID_NAMESPACE, name).urn
-
-
 def _entry(record: Record, options: ExportOptions) -> Iterator[str]:
     """Yield the lines of one ``<entry>``."""
-    when = _rfc3339(record.published_date_time)
+    when = rfc3339(record.published_date_time)
     yield "  <entry>"
-    yield f"    <id>{_text(_entry_id(record))}</id>"
-    yield f'    <title type="text">{_text(record.title)}</title>'
+    yield f"    <id>{escape_text(item_id(record))}</id>"
+    yield f'    <title type="text">{escape_text(record.title)}</title>'
     yield f"    <updated>{when}</updated>"
     yield f"    <published>{when}</published>"
-    yield f"    <author><name>{_text(record.provider.name)}</name></author>"
-    link = _web_iri(record.web_url) or _web_iri(record.original_url)
+    yield f"    <author><name>{escape_text(record.provider.name)}</name></author>"
+    link = http_url(record.web_url) or http_url(record.original_url)
     if link is not None:
-        yield f'    <link rel="alternate" href="{_attribute(link)}"/>'
+        yield f'    <link rel="alternate" href="{escape_attr(link)}"/>'
     for related in record.related or ():
-        href = _web_iri(related.web_url)
+        href = http_url(related.web_url)
         if href is not None:
             yield (
-                f'    <link rel="related" href="{_attribute(href)}"'
-                f' title="{_attribute(related.title)}"/>'
+                f'    <link rel="related" href="{escape_attr(href)}"'
+                f' title="{escape_attr(related.title)}"/>'
             )
     if record.excerpt:
-        yield f'    <summary type="text">{_text(record.excerpt)}</summary>'
+        yield f'    <summary type="text">{escape_text(record.excerpt)}</summary>'
     for topic in record.topics:
         if topic:
-            yield f'    <category term="{_attribute(topic)}"/>'
+            yield f'    <category term="{escape_attr(topic)}"/>'
     # An entry without an alternate link must carry content (RFC 4287, 4.1.2).
     if record.body or link is None:
-        yield f'    <content type="text">{_text(record.body)}</content>'
+        yield f'    <content type="text">{escape_text(record.body)}</content>'
     if options.include_secured:
         yield (
             f'    <frontnews:secured xmlns:frontnews="{EXTENSION_NAMESPACE}">'
-            f"{_text(record.secured.text)}</frontnews:secured>"
+            f"{escape_text(record.secured.text)}</frontnews:secured>"
         )
     yield "  </entry>"
 
 
 def _lines(lines: Iterable[str]) -> bytes:
-    return "".join(line + "\n" for line in lines).encode("utf-8")
+    return encode_xml("".join(line + "\n" for line in lines))
 
 
 def write_atom(

@@ -1,0 +1,45 @@
+"""The toolkit for exporter authors: the helpers every built-in exporter uses.
+
+Each helper has one behaviour, documented in its module and in
+``docs/toolkit.md``; a plugin that uses them writes URLs, dates, ids, language
+tags, XML and unknown keys exactly as the built-in formats do.
+
+- :mod:`frontnews.toolkit.xml`: escaping and encoding XML text;
+- :mod:`frontnews.toolkit.urls`: absolute http(s) URLs, site URLs;
+- :mod:`frontnews.toolkit.dates`: RFC 3339 and RFC 822 dates (naive = UTC);
+- :mod:`frontnews.toolkit.language`: BCP 47 language tags;
+- :mod:`frontnews.toolkit.ids`: item ids and uniqueness within a feed;
+- :mod:`frontnews.toolkit.data`: unknown keys as plain JSON data;
+- :mod:`frontnews.toolkit.text`: UTF-8 that survives surrogates.
+"""
+
+from __future__ import annotations
+
+from .data import plain_data
+from .dates import rfc822, rfc3339
+from .ids import ID_NAMESPACE, UsedIds, item_id, stable_id
+from .language import check_language, is_language_tag
+from .text import utf8
+from .urls import http_url, site_url
+from .xml import REPLACEMENT, clean_xml, encode_xml, escape_attr, escape_html_text, escape_text
+
+__all__ = [
+    "ID_NAMESPACE",
+    "REPLACEMENT",
+    "UsedIds",
+    "check_language",
+    "clean_xml",
+    "encode_xml",
+    "escape_attr",
+    "escape_html_text",
+    "escape_text",
+    "http_url",
+    "is_language_tag",
+    "item_id",
+    "plain_data",
+    "rfc822",
+    "rfc3339",
+    "site_url",
+    "stable_id",
+    "utf8",
+]
