@@ -151,27 +151,7 @@ CAMEL_KEYS = sorted(
 )
 
 
-_STILL_COPIED = {
-    "ampWebUrl",
-    "cdnAmpWebUrl",
-    "isCached",
-    "originalUrl",
-    "publishedDateTime",
-    "webUrl",
-}
-
-
-@pytest.mark.parametrize(
-    "key",
-    [
-        pytest.param(
-            k, marks=pytest.mark.xfail(reason="JSON Feed and CSV still list keys; next commit")
-        )
-        if k in _STILL_COPIED
-        else k
-        for k in CAMEL_KEYS
-    ],
-)
+@pytest.mark.parametrize("key", CAMEL_KEYS)
 def test_each_wire_key_is_spelled_in_at_most_one_module(key: str) -> None:
     """No module lists the record's keys by hand: they come from the schema."""
     word = re.compile(rf"\b{key}\b")

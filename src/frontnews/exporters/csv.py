@@ -18,40 +18,15 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
+from ..contract import Exporter, ExportOptions, Feed
 from ..errors import ExportError
-from ..export import Exporter, ExportOptions, Feed
 from ..hookspecs import hookimpl
-from ..model import Image, Provider, Record, RelatedArticle
-from ..toolkit import plain_data, rfc3339, utf8
+from ..model import Record
+from ..schema import Field, Kind, schema_of
+from ..toolkit import plain_data, record_data_function, rfc3339, utf8
 
 __all__ = ["COLUMNS", "EXPORTER", "FORMULA_TRIGGERS", "SECURED_COLUMN", "register_exporters"]
 
-#: The header, in order. ``secured`` is added after these, and only on request.
-COLUMNS: tuple[str, ...] = (
-    "category",
-    "title",
-    "excerpt",
-    "publishedDateTime",
-    "originalUrl",
-    "webUrl",
-    "ampWebUrl",
-    "cdnAmpWebUrl",
-    "type",
-    "quality",
-    "heat",
-    "published",
-    "removed",
-    "featuredContent",
-    "provider.name",
-    "provider.domain",
-    "provider.images",
-    "provider.extra",
-    "topics",
-    "images",
-    "related",
-    "extra",
-    "body",
-)
 SECURED_COLUMN = "secured"
 
 #: A text cell starting with one of these is prefixed with ``'`` (the formula guard).
@@ -60,8 +35,20 @@ FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _BOM = b"\xef\xbb\xbf"
 _OPTIONS: Mapping[str, bool] = {"bom": False, "guard_formulas": True}
 
+# One compact encoder for every cell: json.dumps() with options builds a new one per call.
+_json_text = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
+).encode
 
-# -- scalars -----------------------------------------------------------------
+# -- the columns, from the schema ------------------------------------------------------------
+#
+# A column is (header, cell, is_text): ``cell`` takes the object that holds the
+# field (the record, or its provider) and gives the cell's text; text cells get
+# the formula guard. Scalars get a column each, a nested mapping (the provider)
+# is flattened one level into "provider.name" and the like, lists and unknown
+# keys are compact JSON cells (frontnews.toolkit.record_data's shape).
+
+_Cell = Callable[[Any], str]
 
 
 def _flag(value: bool | None) -> str:
@@ -70,126 +57,85 @@ def _flag(value: bool | None) -> str:
     return "true" if value else "false"
 
 
-def _number(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _cell(f: Field) -> _Cell:
+    """The cell of one field (not a nested mapping), from the object holding it."""
+    name = f.name
+    if f.kind is Kind.TEXT:
+        return lambda obj: getattr(obj, name) or ""
+    if f.kind is Kind.INTEGER:
+        return lambda obj: "" if (value := getattr(obj, name)) is None else str(value)
+    if f.kind is Kind.BOOLEAN:
+        return lambda obj: _flag(getattr(obj, name))
+    if f.kind is Kind.DATETIME:
+        return lambda obj: rfc3339(getattr(obj, name))
+    if f.kind is Kind.TOKEN:
+        return lambda obj: getattr(obj, name).text
+    if f.kind is Kind.TEXTS:
+        return lambda obj: _json_text(list(getattr(obj, name)))
+    assert f.kind is Kind.MAPPINGS
+    assert f.cls is not None
+    each = record_data_function(f.cls)
+
+    def items(obj: Any) -> str:
+        value = getattr(obj, name)
+        return "" if value is None else _json_text([each(item) for item in value])
+
+    return items
 
 
-# -- JSON cells --------------------------------------------------------------
+def _extra_cell(name: str) -> _Cell:
+    def cell(obj: Any) -> str:
+        extra = getattr(obj, name)
+        return _json_text(plain_data(extra)) if extra else ""
+
+    return cell
 
 
-# One compact encoder for every cell: json.dumps() with options builds a new one per call.
-_json_text = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
-).encode
+def _within(name: str, cell: _Cell) -> _Cell:
+    return lambda obj: cell(getattr(obj, name))
 
 
-def _json_value(value: Any) -> str:
-    """Compact JSON for a YAML value, as :func:`frontnews.toolkit.plain_data` gives it."""
-    return _json_text(plain_data(value))
+def _columns(cls: type[Any], prefix: str = "") -> list[tuple[str, _Cell, bool]]:
+    """The columns of ``cls``'s fields, in schema order; a nested mapping is flattened."""
+    schema = schema_of(cls)
+    columns: list[tuple[str, _Cell, bool]] = []
+    for position, f in enumerate([*schema.fields, None]):
+        if position == schema.extra_at and schema.extra is not None:
+            columns.append((prefix + "extra", _extra_cell(schema.extra), False))
+        if f is None or f.kind is Kind.TOKEN:  # secured: the last column, on request only
+            continue
+        if f.kind is Kind.MAPPING:
+            assert f.cls is not None
+            inner = _columns(f.cls, f"{prefix}{f.key}.")
+            columns.extend((header, _within(f.name, cell), text) for header, cell, text in inner)
+        else:
+            columns.append((prefix + f.key, _cell(f), f.kind is Kind.TEXT))
+    return columns
 
 
-def _json_object(pairs: Iterable[tuple[str, str]]) -> str:
-    """``{...}`` from (key, already encoded value) pairs, in the order given."""
-    return "{" + ",".join(f"{_json_text(k)}:{v}" for k, v in pairs) + "}"
+#: Every column but secured: the front matter's, then the body (which is not front matter).
+_RECORD_COLUMNS = [*_columns(Record), ("body", lambda record: record.body, True)]
+_SECURED = (SECURED_COLUMN, lambda record: record.secured.text, True)
 
-
-def _with_extra(pairs: list[tuple[str, str]], extra: Mapping[Any, Any]) -> str:
-    if not extra:
-        return _json_object(pairs)
-    tail = [(k, _json_text(v)) for k, v in plain_data(extra).items()]
-    return _json_object([*pairs, *tail])
-
-
-def _image_json(image: Image) -> str:
-    pairs = [
-        ("url", _json_text(image.url)),
-        ("width", str(image.width)),
-        ("height", str(image.height)),
-    ]
-    if image.is_cached is not None:
-        pairs.append(("isCached", _json_value(image.is_cached)))
-    if image.title is not None:
-        pairs.append(("title", _json_text(image.title)))
-    return _with_extra(pairs, image.extra)
-
-
-def _images_json(images: Sequence[Image]) -> str:
-    return "[" + ",".join(_image_json(i) for i in images) + "]"
-
-
-def _provider_json(provider: Provider) -> str:
-    pairs = [("name", _json_text(provider.name)), ("domain", _json_text(provider.domain))]
-    if provider.images is not None:
-        pairs.append(("images", _images_json(provider.images)))
-    return _with_extra(pairs, provider.extra)
-
-
-def _related_json(item: RelatedArticle) -> str:
-    pairs = [
-        ("title", _json_text(item.title)),
-        ("excerpt", _json_text(item.excerpt)),
-        ("publishedDateTime", _json_text(rfc3339(item.published_date_time))),
-        ("webUrl", _json_text(item.web_url)),
-    ]
-    if item.amp_web_url is not None:
-        pairs.append(("ampWebUrl", _json_text(item.amp_web_url)))
-    if item.cdn_amp_web_url is not None:
-        pairs.append(("cdnAmpWebUrl", _json_text(item.cdn_amp_web_url)))
-    pairs.append(("type", _json_text(item.type)))
-    pairs.append(("provider", _provider_json(item.provider)))
-    pairs.append(("quality", str(item.quality)))
-    if item.images is not None:
-        pairs.append(("images", _images_json(item.images)))
-    return _with_extra(pairs, item.extra)
-
-
-def _extra_cell(extra: Mapping[Any, Any]) -> str:
-    return _with_extra([], extra) if extra else ""
-
-
-# -- rows --------------------------------------------------------------------
+#: The header, in order. ``secured`` is added after these, and only on request.
+COLUMNS: tuple[str, ...] = tuple(header for header, _, _ in _RECORD_COLUMNS)
 
 
 def _guard(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
-def _row(record: Record, guard: bool, secured: bool) -> list[str]:
-    """The cells of one record, in :data:`COLUMNS` order (plus ``secured`` if asked)."""
-
-    def text(value: str | None) -> str:
-        if value is None:
-            return ""
-        return _guard(value) if guard else value
-
-    provider = record.provider
-    row = [
-        text(record.category),
-        text(record.title),
-        text(record.excerpt),
-        rfc3339(record.published_date_time),
-        text(record.original_url),
-        text(record.web_url),
-        text(record.amp_web_url),
-        text(record.cdn_amp_web_url),
-        text(record.type),
-        _number(record.quality),
-        _number(record.heat),
-        _flag(record.published),
-        _flag(record.removed),
-        text(record.featured_content),
-        text(provider.name),
-        text(provider.domain),
-        "" if provider.images is None else _images_json(provider.images),
-        _extra_cell(provider.extra),
-        "[" + ",".join(_json_value(t) for t in record.topics) + "]",
-        "" if record.images is None else _images_json(record.images),
-        "" if record.related is None else "[" + ",".join(map(_related_json, record.related)) + "]",
-        _extra_cell(record.extra),
-        text(record.body),
+def _row_function(guard: bool, secured: bool) -> Callable[[Record], list[str]]:
+    """The function that gives one record's cells, in :data:`COLUMNS` order."""
+    columns = [*_RECORD_COLUMNS, _SECURED] if secured else _RECORD_COLUMNS
+    cells = [
+        (lambda obj, cell=cell: _guard(cell(obj))) if guard and text else cell
+        for _, cell, text in columns
     ]
-    if secured:
-        row.append(text(record.secured.text))
+
+    def row(record: Record) -> list[str]:
+        return [cell(record) for cell in cells]
+
     return row
 
 
@@ -223,9 +169,10 @@ def write_csv(
     if bom:
         stream.write(_BOM)
     emit([*COLUMNS, SECURED_COLUMN] if secured else COLUMNS)
+    row = _row_function(guard, secured)
     for record in records:
         try:
-            cells = _row(record, guard, secured)
+            cells = row(record)
         except ExportError as exc:
             raise ExportError(f"csv: record {record.title!r}: {exc}") from None
         emit(cells)

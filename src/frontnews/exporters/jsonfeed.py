@@ -20,8 +20,8 @@ from typing import IO, Any
 from ..errors import ExportError
 from ..export import Exporter, ExportOptions, Feed
 from ..hookspecs import hookimpl
-from ..model import Image, Provider, Record, RelatedArticle
-from ..toolkit import check_language, http_url, plain_data, rfc3339, site_url, stable_id, utf8
+from ..model import Record
+from ..toolkit import check_language, http_url, record_data, rfc3339, site_url, stable_id, utf8
 
 __all__ = ["ABOUT", "EXPORTER", "VERSION", "register_exporters"]
 
@@ -37,85 +37,29 @@ _encode = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
 ).encode
 
-# -- unknown keys ---------------------------------------------------------------------------
-
-
-def _extra(owner: dict[str, Any], extra: Mapping[Any, Any]) -> None:
-    if extra:
-        owner["extra"] = plain_data(extra)
-
-
 # -- the _frontnews object ------------------------------------------------------------------
 
-
-def _image(image: Image) -> dict[str, Any]:
-    out: dict[str, Any] = {"url": image.url, "width": image.width, "height": image.height}
-    if image.is_cached is not None:
-        out["isCached"] = image.is_cached
-    if image.title is not None:
-        out["title"] = image.title
-    _extra(out, image.extra)
-    return out
-
-
-def _provider(provider: Provider) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": provider.name, "domain": provider.domain}
-    if provider.images is not None:
-        out["images"] = [_image(i) for i in provider.images]
-    _extra(out, provider.extra)
-    return out
-
-
-def _related(article: RelatedArticle) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "title": article.title,
-        "excerpt": article.excerpt,
-        "publishedDateTime": rfc3339(article.published_date_time),
-        "webUrl": article.web_url,
-    }
-    if article.amp_web_url is not None:
-        out["ampWebUrl"] = article.amp_web_url
-    if article.cdn_amp_web_url is not None:
-        out["cdnAmpWebUrl"] = article.cdn_amp_web_url
-    out["type"] = article.type
-    out["provider"] = _provider(article.provider)
-    out["quality"] = article.quality
-    if article.images is not None:
-        out["images"] = [_image(i) for i in article.images]
-    _extra(out, article.extra)
-    return out
+# Record attributes that have a home among the item's own JSON Feed fields (title,
+# summary, date_published, content_html, tags); every other field goes in _frontnews.
+_HOMES = frozenset({"title", "excerpt", "published_date_time", "featured_content", "topics"})
+# ... and the URL fields too, when they became the item's url or external_url.
+_LEAVE_OUT = {
+    (web, original): _HOMES
+    | frozenset(name for name, used in (("web_url", web), ("original_url", original)) if used)
+    for web in (False, True)
+    for original in (False, True)
+}
 
 
 def _extension(
     record: Record, web_url: str | None, original_url: str | None, secured: bool
 ) -> dict[str, Any]:
-    """The ``_frontnews`` object of one item: every field without a JSON Feed home."""
-    ext: dict[str, Any] = {"category": record.category, "type": record.type}
-    if record.quality is not None:
-        ext["quality"] = record.quality
-    if record.heat is not None:
-        ext["heat"] = record.heat
-    if record.published is not None:
-        ext["published"] = record.published
-    if record.removed is not None:
-        ext["removed"] = record.removed
-    if web_url is None and record.web_url is not None:
-        ext["webUrl"] = record.web_url
-    if original_url is None and record.original_url is not None:
-        ext["originalUrl"] = record.original_url
-    if record.amp_web_url is not None:
-        ext["ampWebUrl"] = record.amp_web_url
-    if record.cdn_amp_web_url is not None:
-        ext["cdnAmpWebUrl"] = record.cdn_amp_web_url
-    ext["provider"] = _provider(record.provider)
-    if record.images is not None:
-        ext["images"] = [_image(i) for i in record.images]
-    if record.related is not None:
-        ext["related"] = [_related(a) for a in record.related]
-    _extra(ext, record.extra)
-    if secured:
-        ext["secured"] = record.secured.text
-    return ext
+    """The ``_frontnews`` object of one item: every field without a JSON Feed home.
+
+    Its shape is :func:`frontnews.toolkit.record_data`'s, from the schema.
+    """
+    leave_out = _LEAVE_OUT[web_url is not None, original_url is not None]
+    return record_data(record, include_secured=secured, exclude=leave_out)
 
 
 # -- items and the document -----------------------------------------------------------------

@@ -9,13 +9,13 @@ tags, XML and unknown keys exactly as the built-in formats do.
 - :mod:`frontnews.toolkit.dates`: RFC 3339 and RFC 822 dates (naive = UTC);
 - :mod:`frontnews.toolkit.language`: BCP 47 language tags;
 - :mod:`frontnews.toolkit.ids`: item ids and uniqueness within a feed;
-- :mod:`frontnews.toolkit.data`: unknown keys as plain JSON data;
+- :mod:`frontnews.toolkit.data`: records and unknown keys as plain JSON data;
 - :mod:`frontnews.toolkit.text`: UTF-8 that survives surrogates.
 """
 
 from __future__ import annotations
 
-from .data import plain_data
+from .data import plain_data, record_data, record_data_function
 from .dates import rfc822, rfc3339
 from .ids import ID_NAMESPACE, UsedIds, item_id, stable_id
 from .language import check_language, is_language_tag
@@ -37,6 +37,8 @@ __all__ = [
     "is_language_tag",
     "item_id",
     "plain_data",
+    "record_data",
+    "record_data_function",
     "rfc822",
     "rfc3339",
     "site_url",
