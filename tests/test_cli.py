@@ -85,7 +85,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def canonical_text(path: Path) -> str:
-    return frontnews.dumps(frontnews.load(path))
+    return frontnews.reformat(path.read_bytes(), drop_comments=True).decode("utf-8")
 
 
 # -- validate ---------------------------------------------------------------------------------
@@ -448,7 +448,7 @@ def test_fmt_process_rewrites_only_non_canonical_files(tmp_path: Path) -> None:
     shutil.copy(REFERENCE, tmp_path / "a.md")
     shutil.copy(HAND_EDITED, tmp_path / "b.md")
     before = (tmp_path / "a.md").stat().st_mtime_ns
-    done = frontnews_process("fmt", tmp_path)
+    done = frontnews_process("fmt", "--drop-comments", tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [
         f"{tmp_path / 'b.md'}: reformatted",
@@ -463,7 +463,7 @@ def test_fmt_check_on_a_canonical_tree_changes_nothing(tmp_path: Path) -> None:
     shutil.copytree(SAMPLES, tmp_path / "samples")
     shutil.copytree(DATA / "canonical", tmp_path / "canonical")
     before = snapshot(tmp_path)
-    result = invoke("fmt", "--check", tmp_path)
+    result = invoke("fmt", "--drop-comments", "--check", tmp_path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "0 files would be reformatted, 9 already canonical\n"
     assert snapshot(tmp_path) == before
@@ -475,7 +475,7 @@ def test_fmt_check_lists_files_and_changes_nothing(tmp_path: Path) -> None:
     shutil.copy(HAND_EDITED, target)
     shutil.copy(REFERENCE, tmp_path / "a.md")
     before = snapshot(tmp_path)
-    done = frontnews_process("fmt", "--check", tmp_path)
+    done = frontnews_process("fmt", "--drop-comments", "--check", tmp_path)
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == f"{target}: would be reformatted"
     assert snapshot(tmp_path) == before
@@ -486,7 +486,7 @@ def test_fmt_diff_prints_a_unified_diff_and_changes_nothing(tmp_path: Path) -> N
     target = tmp_path / "b.md"
     shutil.copy(HAND_EDITED, target)
     before = snapshot(tmp_path)
-    result = invoke("fmt", "--diff", target)
+    result = invoke("fmt", "--drop-comments", "--diff", target)
     assert result.exit_code == 0
     lines = result.stdout.splitlines(keepends=True)
     assert lines[:2] == [f"--- {target}\n", f"+++ {target}\n"]
@@ -505,7 +505,7 @@ def test_fmt_diff_with_check_exits_1(tmp_path: Path) -> None:
     """fmt --check --diff prints the diff and fails when a file would change."""
     target = tmp_path / "b.md"
     shutil.copy(HAND_EDITED, target)
-    done = frontnews_process("fmt", "--check", "--diff", target)
+    done = frontnews_process("fmt", "--drop-comments", "--check", "--diff", target)
     assert done.returncode == 1
     assert done.stdout.startswith(f"--- {target}\n+++ {target}\n@@ ")
     assert "would be reformatted" not in done.stdout
@@ -522,13 +522,13 @@ def test_fmt_keeps_crlf_and_bom(tmp_path: Path, crlf: bool, bom: bool) -> None:
 
     target = tmp_path / "r.md"
     target.write_bytes((prefix + layout(text)).encode("utf-8"))
-    done = frontnews_process("fmt", target)
+    done = frontnews_process("fmt", "--drop-comments", target)
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     result = target.read_bytes()
     assert result == (prefix + layout(canonical_text(HAND_EDITED))).encode("utf-8")
     assert result.startswith(b"\xef\xbb\xbf") == bom
     assert (result.count(b"\r\n") == result.count(b"\n")) == crlf
-    assert invoke("fmt", "--check", target).exit_code == 0
+    assert invoke("fmt", "--drop-comments", "--check", target).exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -556,17 +556,30 @@ def test_fmt_refuses_a_lossy_rewrite(
     target = tmp_path / "b.md"
     shutil.copy(HAND_EDITED, target)
     before = snapshot(tmp_path)
-    result = invoke("fmt", target)
+    result = invoke("fmt", "--drop-comments", target)
     assert result.exit_code == 1
     assert f"{target}: refused: reformatting {reason}" in result.stderr
     assert snapshot(tmp_path) == before
+
+
+def test_fmt_refuses_to_drop_comments_unless_asked(tmp_path: Path) -> None:
+    """A file with YAML comments is left alone, its comment lines named, exit 1."""
+    target = tmp_path / "b.md"
+    shutil.copy(HAND_EDITED, target)
+    before = snapshot(tmp_path)
+    result = invoke("fmt", target)
+    assert result.exit_code == 1
+    assert f"{target}: refused: YAML comments on line 2, 3, 10 would be dropped" in result.stderr
+    assert snapshot(tmp_path) == before
+    assert invoke("fmt", "--drop-comments", target).exit_code == 0
+    assert target.read_text(encoding="utf-8") == canonical_text(HAND_EDITED)
 
 
 def test_fmt_reports_an_invalid_record_and_formats_the_rest(tmp_path: Path) -> None:
     """An invalid record is reported with file:line on stderr; the others are still formatted."""
     bad = invalid_copy(tmp_path)
     shutil.copy(HAND_EDITED, tmp_path / "b.md")
-    result = invoke("fmt", tmp_path)
+    result = invoke("fmt", "--drop-comments", tmp_path)
     assert result.exit_code == 1
     assert result.stderr == f"{bad}:9:10: quality: expected an integer, got str 'x'\n"
     assert (tmp_path / "b.md").read_text(encoding="utf-8") == canonical_text(HAND_EDITED)

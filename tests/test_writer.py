@@ -35,12 +35,12 @@ def test_canonical_file_comes_back_byte_for_byte(path: Path, tmp_path: Path) -> 
 
 @pytest.mark.parametrize("path", sorted((DATA / "other").glob("*.md")), ids=lambda p: p.name)
 def test_other_styles_are_rewritten_canonically_without_loss(path: Path) -> None:
-    """A hand-edited record is rewritten in canonical style with every value kept."""
+    """A hand-edited record is rewritten with every value kept (comments only when asked)."""
     record = frontnews.load(path)
-    text = frontnews.dumps(record)
+    text = frontnews.dumps(record, drop_comments=True)
     assert text != path.read_text(encoding="utf-8")
     again = frontnews.loads(text)
-    assert again == record
+    assert again == attrs.evolve(record, layout=attrs.evolve(record.layout, comments=()))
     assert frontnews.dumps(again) == text
     assert frontnews.to_dict(again) == yaml.safe_load(front_matter(path.read_text("utf-8")))
 

@@ -307,13 +307,28 @@ def _unified_diff(path: Path, old: bytes, new: bytes) -> str:
     is_flag=True,
     help="Change nothing: print a unified diff of what would change.",
 )
+@click.option(
+    "--drop-comments",
+    is_flag=True,
+    help="Rewrite files that hold YAML comments too, without them (refused otherwise).",
+)
 @_quiet_option
 @click.pass_context
-def fmt(ctx: click.Context, paths: tuple[Path, ...], check: bool, diff: bool, quiet: bool) -> None:
+def fmt(
+    ctx: click.Context,
+    *,
+    paths: tuple[Path, ...],
+    check: bool,
+    diff: bool,
+    drop_comments: bool,
+    quiet: bool,
+) -> None:
     """Rewrite records in the canonical style, each file atomically.
 
     Files already in the canonical style are not touched. CRLF line endings
-    and a byte order mark are kept. Before a file is written, the new text is
+    and a byte order mark are kept; keys are put in the canonical order. A
+    file with YAML comments is refused (they cannot be kept) unless
+    --drop-comments is given. Before a file is written, the new text is
     read back and compared with the record (every front-matter value, the
     body, the line endings): if anything would change, the file is refused,
     left alone and named on standard error, and the exit status is 1. Invalid
@@ -333,7 +348,7 @@ def fmt(ctx: click.Context, paths: tuple[Path, ...], check: bool, diff: bool, qu
         for path in progress:
             try:
                 data = read_bytes(path)
-                new = reformat(data, source=str(path))
+                new = reformat(data, source=str(path), drop_comments=drop_comments)
             except RecordError as exc:
                 failed += 1
                 progress.echo(_problem_line(exc, path), err=True)

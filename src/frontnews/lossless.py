@@ -13,6 +13,8 @@ import math
 import re
 from typing import Any
 
+import attrs
+
 from .converter import to_dict
 from .errors import FrontnewsError, RecordError, ReformatError
 from .limits import DEFAULT_LIMITS, Limits
@@ -26,7 +28,11 @@ _NAME = re.compile(r"[A-Za-z_][\w-]*")
 
 
 def reformat(
-    data: bytes | str, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+    data: bytes | str,
+    *,
+    source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    drop_comments: bool = False,
 ) -> bytes:
     """Return the record file ``data`` in the canonical style, as UTF-8 bytes.
 
@@ -38,6 +44,11 @@ def reformat(
     read raises its :class:`~frontnews.RecordError`. ``source`` names the
     input in errors.
 
+    The keys come out in the canonical order, whatever the file's own. YAML
+    comments cannot be kept: a file with comments is refused with a
+    :class:`~frontnews.ReformatError` naming their lines, unless
+    ``drop_comments`` is true.
+
     >>> import frontnews
     >>> text = frontnews.dumps(frontnews.load("samples/amnesty-ban-the-scan.md"))
     >>> frontnews.reformat(text) == text.encode("utf-8")
@@ -48,6 +59,15 @@ def reformat(
     """
     original = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     record = loads(data, limits=limits, source=source)
+    if record.layout.comments and not drop_comments:
+        lines = ", ".join(map(str, record.layout.comments))
+        raise ReformatError(
+            f"YAML comments on line {lines} would be dropped (drop_comments=True, or "
+            "fmt --drop-comments, drops them)",
+            file=source,
+            change="comments",
+        )
+    record = attrs.evolve(record, layout=record.layout.canonical)
     try:
         new = dumps(record).encode("utf-8")
     except (FrontnewsError, UnicodeEncodeError) as exc:
@@ -72,7 +92,7 @@ def _verify(record: Record, new: bytes, source: str | None, limits: Limits) -> N
         raise ReformatError(f"reformatting would change {changed}", file=source, change=changed)
     if again.body != record.body:
         raise ReformatError("reformatting would change the body", file=source, change="the body")
-    if again.layout != record.layout:
+    if (again.layout.newline, again.layout.bom) != (record.layout.newline, record.layout.bom):
         raise ReformatError(
             "reformatting would change the line endings or the byte order mark",
             file=source,

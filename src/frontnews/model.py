@@ -12,7 +12,7 @@ change one with :func:`attrs.evolve`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 
@@ -91,21 +91,45 @@ class RelatedArticle:
     extra: Extra = _NO_EXTRA
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Layout:
     r"""How the file was laid out on disk, kept so that writing it back changes no byte.
 
     ``newline`` is ``"\n"`` or ``"\r\n"``; ``bom`` says whether the file
-    started with a UTF-8 byte order mark.
+    started with a UTF-8 byte order mark. ``key_order`` is the front
+    matter's top-level keys in the file's order, when that is not the
+    canonical order (``None`` when it is): :func:`frontnews.dumps` keeps it,
+    :func:`frontnews.reformat` makes it canonical. ``comments`` lists the
+    lines that held a YAML comment, which the canonical style cannot keep:
+    writing such a record needs ``drop_comments=True``.
 
     >>> Layout()
     Layout(newline='\n', bom=False)
     >>> Layout(newline="\r\n", bom=True)
     Layout(newline='\r\n', bom=True)
+    >>> Layout(key_order=("title", "category"), comments=(4,))
+    Layout(newline='\n', bom=False, key_order=('title', 'category'), comments=(4,))
     """
 
     newline: Literal["\n", "\r\n"] = "\n"
     bom: bool = False
+    key_order: tuple[Any, ...] | None = None
+    comments: tuple[int, ...] = ()
+
+    def __repr__(self) -> str:
+        parts = [f"newline={self.newline!r}", f"bom={self.bom!r}"]
+        if self.key_order is not None:
+            parts.append(f"key_order={self.key_order!r}")
+        if self.comments:
+            parts.append(f"comments={self.comments!r}")
+        return f"Layout({', '.join(parts)})"
+
+    @property
+    def canonical(self) -> Layout:
+        """The layout without the file's own key order and comments: what ``fmt`` writes."""
+        if self.key_order is None and not self.comments:
+            return self
+        return Layout(newline=self.newline, bom=self.bom)
 
 
 @attrs.frozen(kw_only=True)

@@ -21,6 +21,7 @@ import attrs
 from . import _safeyaml
 from ._canonical import read_canonical
 from ._frontmatter import decode, line_of, split
+from ._layout import file_layout
 from .converter import converter
 from .errors import EncodingError, SchemaError
 from .files import PathLike, read_bytes, record_paths, too_big
@@ -110,7 +111,8 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
         record = converter.structure(data, Record)
     except SchemaError as exc:
         raise exc.placed(source, functools.partial(_safeyaml.locate, root)) from None
-    return _with_context(record, parts.body, parts.layout)
+    assert root is not None  # the data is a mapping, so there was a tree
+    return _with_context(record, parts.body, file_layout(parts.front, root, data, parts.layout))
 
 
 def _with_context(record: Record, body: str, layout: Layout) -> Record:

@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import itertools
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import attrs
@@ -169,6 +170,27 @@ class Schema:
     def keys(self) -> frozenset[str]:
         """Every key the class knows."""
         return frozenset(f.key for f in self.fields)
+
+    def rank(self, key: object) -> int:
+        """Where ``key`` goes in the canonical order (a smaller rank comes first).
+
+        Known keys go by their position; unknown ones just before the field
+        at ``extra_at`` (among themselves, in file order).
+
+        >>> from frontnews import Record
+        >>> schema = schema_of(Record)
+        >>> schema.rank("category") < schema.rank("someUnknownKey") < schema.rank("secured")
+        True
+        """
+        for position, f in enumerate(self.fields):
+            if f.key == key and type(key) is str:
+                return 2 * position
+        return 2 * self.extra_at - 1
+
+    def is_canonical_order(self, keys: Iterable[object]) -> bool:
+        """Whether ``keys`` (a mapping's keys, in order) come in the canonical order."""
+        ranks = [self.rank(key) for key in keys]
+        return all(a <= b for a, b in itertools.pairwise(ranks))
 
     @property
     def nested(self) -> tuple[type[Any], ...]:

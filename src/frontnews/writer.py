@@ -171,6 +171,20 @@ class _Writers:
             out("return None")
         return str(out.define(name, self.namespace, f"writer {name}").__name__)
 
+    def field_function(self, cls: type[Any], f: Field) -> Callable[[Any, list[str]], None]:
+        """Generate the writer of one top-level field alone (for a file's own key order)."""
+        self.namespace[cls.__name__] = cls
+        name = f"write_{cls.__name__}_{f.name}"
+        out = Source()
+        out(f"def {name}(obj, out):")
+        with out.indented():
+            out("append = out.append")
+            self._field(out, f, "", 0, top=False)
+        function: Callable[[Any, list[str]], None] = out.define(
+            name, self.namespace, f"writer {name}"
+        )
+        return function
+
     def _extra(self, out: Source, attribute: str | None, section: bool, indent: int) -> None:
         if attribute is None:
             return
@@ -250,6 +264,47 @@ class _Writers:
 
 
 @per_class
+def _field_writers(cls: type[Any]) -> dict[str, tuple[Field, Callable[[Any, list[str]], None]]]:
+    """The writer of each top-level field of ``cls`` alone, by file key (made on first use)."""
+    writers = _Writers()
+    return {f.key: (f, writers.field_function(cls, f)) for f in schema_of(cls).fields}
+
+
+def _write_in_order(record: Any, order: tuple[Any, ...], out: list[str]) -> None:
+    """Write the front matter with its top-level keys in ``order`` (the file's own).
+
+    Keys the record has but ``order`` lacks (set since it was read) go where
+    the canonical order puts them among the others; keys it no longer has are
+    skipped. Blank lines go where the canonical style puts them: before a
+    section field, and before a run of unknown keys.
+    """
+    schema = schema_of(type(record))
+    writers = _field_writers(type(record))
+    extra = getattr(record, schema.extra) if schema.extra is not None else Extra()
+    present = [f.key for f in schema.fields if getattr(record, f.name) is not None]
+    present[schema.extra_at : schema.extra_at] = list(extra)
+    keys = [key for key in order if key in present]
+    for key in present:
+        if key not in keys:
+            rank = schema.rank(key)
+            at = next((i for i, k in enumerate(keys) if schema.rank(k) > rank), len(keys))
+            keys.insert(at, key)
+    after_extra = False
+    for position, key in enumerate(keys):
+        known = writers.get(key) if type(key) is str else None
+        if known is not None:
+            if position and known[0].section:
+                out.append("")
+            known[1](record, out)
+            after_extra = False
+        else:
+            if position and not after_extra and schema.extra_section:
+                out.append("")
+            _extra_lines(Extra({key: extra[key]}), "", out)
+            after_extra = True
+
+
+@per_class
 def _writer(cls: type[Any]) -> Callable[[Any, list[str]], None]:
     """The generated writer of a model class's front matter (made on first use)."""
     writers = _Writers()
@@ -257,11 +312,20 @@ def _writer(cls: type[Any]) -> Callable[[Any, list[str]], None]:
     return function
 
 
-def dumps(record: Record) -> str:
+def dumps(record: Record, *, drop_comments: bool = False) -> str:
     """Return the record as text in the canonical style, BOM and line endings as its layout says.
 
     Optional fields that are ``None`` are left out; :func:`dump` writes the
     same text as UTF-8 bytes. Reading the text back gives an equal record.
+    The top-level keys keep the file's own order when the record was read
+    from a file whose order was not canonical (``layout.key_order``).
+
+    Every value is checked against the schema first: a value that would not
+    read back equal is refused with :class:`~frontnews.SchemaError` naming
+    its field, and nothing is written. A record read from a file with YAML
+    comments, which the canonical style cannot keep, is refused with
+    :class:`~frontnews.WriteError` naming their lines, unless
+    ``drop_comments`` is true.
 
     >>> import datetime as dt
     >>> import frontnews
@@ -309,8 +373,18 @@ def dumps(record: Record) -> str:
         raise WriteError("the body holds a NUL character, which a record file may not contain")
     if record.layout.newline not in ("\n", "\r\n"):
         raise WriteError(f"layout.newline must be '\\n' or '\\r\\n', not {record.layout.newline!r}")
+    layout = record.layout
+    if layout.comments and not drop_comments:
+        lines = ", ".join(map(str, layout.comments))
+        raise WriteError(
+            f"the record was read with YAML comments (line {lines}), which the canonical "
+            "style cannot keep; pass drop_comments=True to write it without them"
+        )
     out = ["---"]
-    _writer(type(record))(record, out)
+    if layout.key_order is None:
+        _writer(type(record))(record, out)
+    else:
+        _write_in_order(record, layout.key_order, out)
     out.append("---")
     out.append("")
     newline = record.layout.newline
@@ -318,23 +392,23 @@ def dumps(record: Record) -> str:
     return "\ufeff" + text if record.layout.bom else text
 
 
-def _encode(record: Record) -> bytes:
+def _encode(record: Record, drop_comments: bool) -> bytes:
     try:
-        return dumps(record).encode("utf-8")
+        return dumps(record, drop_comments=drop_comments).encode("utf-8")
     except UnicodeEncodeError as exc:
         raise WriteError(
             f"the body holds a character UTF-8 cannot encode ({exc.object[exc.start]!r})"
         ) from None
 
 
-def dump(record: Record, file: PathLike | IO[bytes]) -> None:
-    """Write the record to a path or a binary file object.
+def dump(record: Record, file: PathLike | IO[bytes], *, drop_comments: bool = False) -> None:
+    """Write the record to a path or a binary file object, as :func:`dumps` writes it.
 
     Writing to a path is atomic: the text goes to a temporary file in the same
     folder, which then replaces the target, so a crash leaves the old file
     intact. An existing file keeps its permissions.
     """
-    data = _encode(record)
+    data = _encode(record, drop_comments)
     if not isinstance(file, str | os.PathLike):
         file.write(data)
         return

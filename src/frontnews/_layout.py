@@ -1,0 +1,74 @@
+"""What a file's layout holds beyond the canonical style: its key order and its comments.
+
+Read from the YAML tree of front matter that the canonical reader declined,
+so that writing the record back keeps the file's own key order, and so that
+no YAML comment is dropped without the caller saying so.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+import attrs
+import yaml
+
+from ._frontmatter import line_of
+from .model import Layout, Record
+from .schema import schema_of
+
+__all__ = ["file_layout"]
+
+
+def file_layout(front: str, root: yaml.Node, data: dict[Any, Any], layout: Layout) -> Layout:
+    """Return ``layout`` with the key order (when not canonical) and comment lines of ``front``.
+
+    ``root`` and ``data`` are the YAML tree and data of ``front``; the
+    record schema says what the canonical order is.
+    """
+    key_order = None if schema_of(Record).is_canonical_order(data) else tuple(data)
+    comments = comment_lines(front, root)
+    if key_order is None and not comments:
+        return layout
+    return attrs.evolve(layout, key_order=key_order, comments=comments)
+
+
+def comment_lines(front: str, root: yaml.Node) -> tuple[int, ...]:
+    """The file lines (front matter starts on line 2) on which a YAML comment stands.
+
+    A ``#`` starts a comment at the start of a line or after white space,
+    unless it is inside a scalar (a quoted string, a block scalar, a URL
+    fragment in a plain value): the scalars' spans come from the tree.
+    """
+    if "#" not in front:
+        return ()
+    starts, ends = _scalar_spans(root)
+    lines: set[int] = set()
+    at = front.find("#")
+    while at >= 0:
+        if at == 0 or front[at - 1] in " \t\r\n":
+            inside = bisect.bisect_right(starts, at) - 1
+            if inside < 0 or at >= ends[inside]:
+                lines.add(line_of(front, at) + 1)
+        at = front.find("#", at + 1)
+    return tuple(sorted(lines))
+
+
+def _scalar_spans(root: yaml.Node) -> tuple[list[int], list[int]]:
+    """The start and end offsets of every scalar in the tree, sorted by start."""
+    spans: list[tuple[int, int]] = []
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    spans.sort()
+    return [s for s, _ in spans], [e for _, e in spans]
