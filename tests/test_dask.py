@@ -8,8 +8,10 @@ whole module stays within a few tens of seconds.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -194,3 +196,87 @@ def test_problem_columns_are_typed_even_when_empty(tree: Path) -> None:
     assert "secured" not in records.columns
     with pytest.raises(ValueError, match="files_per_partition"):
         read_records(str(tree), files_per_partition=0)
+
+
+def _frontnews(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "frontnews", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        timeout=TIMEOUT,
+    )
+
+
+@pytest.mark.dask
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_validate_on_a_cluster_reports_what_serial_validate_reports(
+    tree: Path, client: Any, output_format: str
+) -> None:
+    """`validate --scheduler tcp://...` prints the same problems and status as without it."""
+    address = client.scheduler.address
+    plain = _frontnews("validate", "--format", output_format, str(tree))
+    spread = _frontnews("validate", "--format", output_format, "--scheduler", address, str(tree))
+    assert (spread.returncode, plain.returncode) == (1, 1)
+    if output_format == "json":
+        assert json.loads(spread.stdout) == json.loads(plain.stdout)
+    else:
+        assert spread.stdout.splitlines() == plain.stdout.splitlines()
+        assert "243 records checked: 240 valid, 3 invalid" in spread.stdout
+
+
+@pytest.mark.dask
+def test_export_output_dir_writes_a_dataset_or_nothing(tree: Path, tmp_path: Path) -> None:
+    """A Parquet dataset of the published records; with invalid ones, nothing unless skipped."""
+    good = tree / "2019" / "a"
+    target = tmp_path / "out"
+    done = _frontnews(
+        "export",
+        "--format",
+        "parquet",
+        "--output-dir",
+        str(target),
+        "--scheduler",
+        "threads",
+        str(good),
+    )
+    assert done.returncode == 0, done.stderr
+    published = [r for r in frontnews.iter_records(good) if r.is_published]
+    titles = pq.read_table(target).column("title").to_pylist()
+    assert titles == [r.title for r in published]
+    refused = tmp_path / "refused"
+    bad = _frontnews("export", "--format", "parquet", "--output-dir", str(refused), str(tree))
+    assert bad.returncode == 1
+    assert "bad-schema.md" in bad.stderr
+    assert not refused.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"], "no scratch folder is left behind"
+    skipped = _frontnews(
+        "export", "--format", "parquet", "--output-dir", str(refused), "--skip-invalid", str(tree)
+    )
+    assert skipped.returncode == 0, skipped.stderr
+    assert pq.read_table(refused).num_rows == sum(1 for _ in serial_published(tree))
+
+
+def serial_published(tree: Path) -> Iterator[Record]:
+    _fs, paths = find_files(str(tree))
+    return (r for r in serial(paths)[0] if r.is_published)
+
+
+def test_export_output_dir_refuses_options_it_does_not_apply(tree: Path, tmp_path: Path) -> None:
+    """Filters that only the serial export applies are refused, not ignored."""
+    done = _frontnews(
+        "export",
+        "--format",
+        "parquet",
+        "--output-dir",
+        str(tmp_path / "x"),
+        "--topic",
+        "AI",
+        str(tree),
+    )
+    assert done.returncode == 2
+    assert "--output-dir does not take --topics" in done.stderr
+    wrong = _frontnews("validate", "--scheduler", "somewhere", str(tree))
+    assert wrong.returncode == 2
+    assert "not processes, threads or a tcp:// scheduler address" in wrong.stderr
