@@ -59,9 +59,6 @@ class _Sink(io.RawIOBase):
     def tell(self) -> int:
         return self._written
 
-    def flush(self) -> None:
-        self._stream.flush()
-
 
 def _options(options: ExportOptions) -> tuple[int, str]:
     batch_size = options.params.get("batch_size", _OPTIONS["batch_size"])
@@ -96,7 +93,6 @@ def write_parquet(
     with pq.ParquetWriter(sink, schema, compression=compression) as writer:
         for batch in arrow.iter_batches(records, batch_size=batch_size, include_secured=secured):
             writer.write_table(pa.Table.from_batches([batch], schema=schema))
-    sink.flush()
 
 
 EXPORTER = Exporter(
