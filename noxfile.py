@@ -15,8 +15,11 @@ PYTHONS = ["3.11"]
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite, with the example plugin installed like a third party would."""
-    session.install("-e", ".[tests,bench]", EXAMPLE_PLUGIN)
+    """Run the whole test suite (with the Arrow and Dask extras, and the -m dask cluster tests).
+
+    The example plugin is installed like a third party would install it.
+    """
+    session.install("-e", ".[tests,bench,arrow,dask]", EXAMPLE_PLUGIN)
     session.run("pytest", *session.posargs)
 
 
@@ -31,14 +34,14 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typing(session: nox.Session) -> None:
     """Type-check the library and its tests with mypy --strict."""
-    session.install("-e", ".[tests,typing]", EXAMPLE_PLUGIN)
+    session.install("-e", ".[tests,typing,arrow,dask]", EXAMPLE_PLUGIN)
     session.run("mypy")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation site with warnings as errors, and run every example in it."""
-    session.install("-e", ".[tests,docs]", EXAMPLE_PLUGIN)
+    session.install("-e", ".[tests,docs,arrow,dask]", EXAMPLE_PLUGIN)
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
     session.run("pytest", "tests/test_docs.py", *session.posargs)
 
@@ -46,5 +49,5 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Measure speed against peers in the same run (not part of the default sessions)."""
-    session.install("-e", ".[tests,bench]")
+    session.install("-e", ".[tests,bench,arrow,dask]")
     session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -59,7 +59,8 @@ def _drop_type_docstrings(  # noqa: PLR0917 (the signature Sphinx calls)
     """
     if what not in {"data", "attribute"} or not lines:
         return
-    own = inspect.cleandoc(type(obj).__doc__ or "")
+    doc = type(obj).__doc__  # a slot descriptor for some types, such as a NamedTuple's fields
+    own = inspect.cleandoc(doc) if isinstance(doc, str) else ""
     if own and "\n".join(lines).strip() == own.strip():
         lines.clear()
 

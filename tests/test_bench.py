@@ -33,6 +33,7 @@ BENCHMARKS = ROOT / "benchmarks"
 if str(BENCHMARKS) not in sys.path:
     sys.path.insert(0, str(BENCHMARKS))
 
+from frontnews_bench import arrow as arrow_bench  # noqa: E402
 from frontnews_bench import (  # noqa: E402  (the package is found through the path above)
     cli,
     corpus,
@@ -637,3 +638,18 @@ def test_entry_script_runs_the_package() -> None:
     assert "usage: python benchmarks/bench.py" in done.stdout
     assert "--iter-sizes" in done.stdout
     assert "--no-memory" in done.stdout
+
+
+def test_the_arrow_section_measures_every_case_on_a_few_records() -> None:
+    """The Arrow/Parquet section runs (without a cluster here: tests/test_dask.py has one)."""
+    pytest.importorskip("pyarrow")
+    if not arrow_bench.available():
+        pytest.skip("the arrow and dask extras are not installed")
+    table = arrow_bench.bench_arrow([20], rounds=1, cluster=False)
+    assert "**20 records**" in table
+    cases = [line.split(" | ")[0] for line in table.splitlines() if line.startswith("| `")]
+    assert len(cases) == 3  # to_arrow, export, pandas; the serial rows start with "serial"
+    assert table.count("| serial: ") == 2
+    settings = cli.parse(["--arrow-sizes", "1000,10000"])
+    assert settings.arrow_sizes == (1000, 10000)
+    assert cli.parse([]).arrow_sizes == ()

@@ -247,6 +247,15 @@ def _every_format() -> list[str]:
         plugins.reset()
 
 
+def _readable(name: str, output: bytes) -> bytes:
+    """What a reader of the format sees: a binary (compressed) format is decoded first."""
+    if name != "parquet":
+        return output
+    import pyarrow.parquet as pq
+
+    return repr(pq.read_table(io.BytesIO(output)).to_pylist()).encode()
+
+
 @pytest.mark.parametrize("name", _every_format())
 def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> None:
     """Every registered format's output holds no part of any token, until the caller opts in."""
@@ -260,5 +269,5 @@ def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> No
     frontnews.export(items, name, without, feed=feed, include_unpublished=True)
     frontnews.export(items, name, opted, feed=feed, include_unpublished=True, include_secured=True)
     plugins.reset()
-    assert not [p for p in pieces if p.encode() in without.getvalue()]
-    assert [p for p in pieces if p.encode() in opted.getvalue()] == pieces
+    assert not [p for p in pieces if p.encode() in _readable(name, without.getvalue())]
+    assert [p for p in pieces if p.encode() in _readable(name, opted.getvalue())] == pieces

@@ -24,6 +24,7 @@ from frontnews import (
     hookimpl,
     plugins,
 )
+from frontnews.exporters import parquet
 from frontnews.plugins import LOAD_PLUGINS_ENV
 
 EXAMPLE = "frontnews-atom"
@@ -391,7 +392,10 @@ def test_list_plugins_shows_builtins_then_the_example_plugin() -> None:
         assert info.distribution == "frontnews"
         assert info.version == frontnews.__version__
         assert info.hooks == ("register_exporters",)
-    assert sorted(e for info in builtins for e in info.exporters) == ["csv", "jsonfeed", "rss"]
+    expected = (
+        ["csv", "jsonfeed", "parquet", "rss"] if parquet.available() else ["csv", "jsonfeed", "rss"]
+    )
+    assert sorted(e for info in builtins for e in info.exporters) == expected
     example = by_distribution()[EXAMPLE]
     assert example.version == "0.1.0"
     assert example.name == "atom"

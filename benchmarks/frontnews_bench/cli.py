@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from . import arrow
 from . import corpus as synthetic
 from .dump import bench_dump
 from .exporters import bench_exporters, bench_memory, missing_exporters
@@ -88,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     option("--min-time", float, "least seconds per round")
     option("--startup-runs", int, "runs of each startup command")
     parser.add_argument(
+        "--arrow-sizes",
+        type=_sizes,
+        default=(),
+        help="also measure to_arrow, Parquet and Dask read_records at these corpus sizes "
+        "(needs the arrow and dask extras; default: skipped)",
+    )
+    parser.add_argument(
         "--no-memory",
         action="store_true",
         help="skip the peak-memory measurements (their subprocesses take the longest)",
@@ -105,6 +113,7 @@ def parse(argv: Sequence[str] | None = None) -> Settings:
         **chosen,
         seed=args.seed,
         memory=not args.no_memory,
+        arrow_sizes=args.arrow_sizes,
         argv=tuple(sys.argv[1:] if argv is None else argv),
     )
     s = settings
@@ -179,6 +188,19 @@ def _exporters(report: Report, samples: Corpus, s: Settings) -> None:
         report.section(title, bench_memory(counts))
 
 
+def _arrow(report: Report, s: Settings) -> None:
+    """The optional Arrow, Parquet and Dask section (``--arrow-sizes``)."""
+    if not s.arrow_sizes:
+        return
+    if not arrow.available():
+        progress("arrow section skipped: install the arrow and dask extras")
+        report.section("Arrow, Parquet and Dask: skipped (pyarrow or dask is not installed)")
+        return
+    sizes = ", ".join(f"{n:,}" for n in s.arrow_sizes)
+    table = arrow.bench_arrow(s.arrow_sizes, seed=s.seed, rounds=s.corpus_rounds)
+    report.section(f"Arrow, Parquet and Dask: {sizes} synthetic records", table)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the report; return the exit status."""
     s = parse(argv)
@@ -197,5 +219,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     _iter_records(report, s)
     report.section("Startup", bench_startup(s.startup_runs))
     _exporters(report, samples, s)
+    _arrow(report, s)
     print(report.text() + f"\nTotal run time: {time.perf_counter() - started:.0f} s.")
     return 0

@@ -110,6 +110,8 @@ class Settings:
     startup_runs: int = 20
     #: Whether to measure peak memory (in subprocesses, the slowest part).
     memory: bool = True
+    #: Corpus sizes for the optional Arrow/Parquet/Dask section; none skips it.
+    arrow_sizes: tuple[int, ...] = ()
     #: The command-line options the run was given, for the report.
     argv: tuple[str, ...] = ()
 

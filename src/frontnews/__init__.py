@@ -1,6 +1,13 @@
-"""frontnews: read, write and publish news-article records without losing a byte."""
+"""frontnews: read, write and publish news-article records without losing a byte.
+
+``to_arrow`` and ``from_arrow`` are here too, but importing frontnews does not
+import pyarrow: they load :mod:`frontnews.arrow` on first use (and raise
+:class:`MissingExtraError` without the ``frontnews[arrow]`` extra).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .contract import Exporter, ExportOptions, Feed
@@ -12,6 +19,7 @@ from .errors import (
     FrontMatterError,
     FrontnewsError,
     LimitError,
+    MissingExtraError,
     PluginError,
     RecordError,
     ReformatError,
@@ -45,6 +53,7 @@ __all__ = [
     "Layout",
     "LimitError",
     "Limits",
+    "MissingExtraError",
     "PluginError",
     "Provider",
     "Record",
@@ -62,11 +71,35 @@ __all__ = [
     "dump",
     "dumps",
     "export",
+    "from_arrow",
     "from_dict",
     "hookimpl",
     "iter_records",
     "load",
     "loads",
     "reformat",
+    "to_arrow",
     "to_dict",
 ]
+
+if TYPE_CHECKING:
+    from .arrow import from_arrow, to_arrow
+
+#: The names this package takes from a module it imports on first use only.
+_LAZY = {"from_arrow": "arrow", "to_arrow": "arrow"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import :mod:`frontnews.arrow` (and pyarrow) only when its functions are first used."""
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f"{__name__}.{_LAZY[name]}")
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -24,6 +24,7 @@ import attrs
 import click
 from click.shell_completion import CompletionItem
 
+from . import cli_dask
 from ._version import __version__
 from .contract import Feed
 from .errors import (
@@ -238,8 +239,15 @@ def cli(quiet: bool) -> None:
     "json: one JSON array of {file, line, column, field, message} objects.",
 )
 @_quiet_option
+@cli_dask.scheduler_option
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, quiet: bool) -> None:
+def validate(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    output_format: str,
+    quiet: bool,
+    scheduler: str | None = None,
+) -> None:
     """Check that every record reads, and report each problem with its place.
 
     Each problem is printed on standard output as 'path:line:column: field:
@@ -249,6 +257,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, qu
     record is invalid.
     """
     quiet = _quiet(ctx, quiet)
+    if scheduler is not None:
+        ctx.exit(cli_dask.validate(paths, output_format, quiet, scheduler))
     files = list(record_paths(paths))
     problems: list[dict[str, Any]] = []
     invalid = 0
@@ -568,6 +578,8 @@ def _export_usage(exc: UnknownOptionError | FeedRequiredError) -> click.UsageErr
     help="Export the valid records even if some are invalid (those are still reported).",
 )
 @_quiet_option
+@cli_dask.output_dir_option
+@cli_dask.scheduler_option
 @click.pass_context
 def export_command(
     ctx: click.Context,
@@ -589,6 +601,8 @@ def export_command(
     options: dict[str, Any],
     skip_invalid: bool,
     quiet: bool,
+    output_dir: Path | None = None,
+    scheduler: str | None = None,
 ) -> None:
     """Export records as a feed or a table, to standard output or to a file.
 
@@ -602,7 +616,14 @@ def export_command(
     and an --output file keeps its old contents. With --skip-invalid the other
     records are exported, a warning counts the skipped ones, and the exit
     status is 0.
+
+    With --output-dir DIR (and --format parquet) the records are read with
+    Dask (see --scheduler) and written as a Parquet dataset into DIR; the
+    filters other than 'published: false' are not available there.
     """
+    if output_dir is not None or scheduler is not None:
+        cli_dask.export(paths, ctx.params)
+        return
     quiet = _quiet(ctx, quiet)
     name = _choose_format(format_name, output)
     feed = _feed(title, link, description, feed_url, language)

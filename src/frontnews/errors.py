@@ -12,6 +12,7 @@ __all__ = [
     "FrontMatterError",
     "FrontnewsError",
     "LimitError",
+    "MissingExtraError",
     "PluginError",
     "RecordError",
     "ReformatError",
@@ -303,3 +304,25 @@ class FeedRequiredError(ExportError):
 
 class PluginError(FrontnewsError):
     """A plugin is broken: a misspelled hook, or two exporters with one name."""
+
+
+class MissingExtraError(FrontnewsError, ImportError):
+    """A feature needs a package that is not installed; the message names the extra to install.
+
+    ``package`` is the missing import, ``extra`` the ``frontnews[...]`` extra
+    that installs it, ``feature`` what needed it.
+
+    >>> print(MissingExtraError("pyarrow", "arrow", "frontnews.to_arrow"))
+    frontnews.to_arrow needs pyarrow, which is not installed: pip install 'frontnews[arrow]'
+    """
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.feature = feature
+        super().__init__(
+            f"{feature} needs {package}, which is not installed: pip install 'frontnews[{extra}]'"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.package, self.extra, self.feature))

@@ -49,6 +49,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "frontnews.exporters.rss",
     "frontnews.exporters.jsonfeed",
     "frontnews.exporters.csv",
+    "frontnews.exporters.parquet",
 )
 #: The entry-point group that installed distributions declare their plugins in.
 ENTRY_POINT_GROUP = "frontnews"
@@ -317,7 +318,7 @@ def get_exporter(name: str) -> Exporter:
     >>> get_exporter("rss2")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
       ...
-    frontnews.errors.UnknownFormatError: no exporter called 'rss2'; known: ...csv, jsonfeed, rss
+    frontnews.errors.UnknownFormatError: no exporter called 'rss2'; known: ...csv, jsonfeed, ...rss
     """
     exporters = get_exporters()
     try:
