@@ -14,7 +14,7 @@ import frontnews
 from frontnews._canonical import read_canonical
 from frontnews.converter import converter
 
-from .conftest import DATA, canonical_records, front_matter
+from .conftest import DATA, REFERENCE_SAMPLE, canonical_records, front_matter
 from .strategies import records
 
 
@@ -266,9 +266,7 @@ def test_line_edits_are_not_all_declined() -> None:
 )
 def test_edge_cases_are_declined(old: str, new: str) -> None:
     """Text outside the canonical subset is left to the YAML parser."""
-    text = (Path(__file__).parents[1] / "samples" / "amnesty-ban-the-scan.md").read_text(
-        encoding="utf-8"
-    )
+    text = REFERENCE_SAMPLE.read_text(encoding="utf-8")
     assert old in text
     front = front_matter(text.replace(old, new, 1))
     assert read_canonical(front) is None

@@ -31,7 +31,7 @@ import pytest
 import frontnews
 from frontnews import plugins
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLES
 
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
@@ -135,7 +135,7 @@ def test_fenced_blocks_reads_myst_directives_and_nested_fences() -> None:
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A temporary working folder with the sample records, and a fresh plugin state."""
-    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    shutil.copytree(SAMPLES, tmp_path / "samples")
     monkeypatch.chdir(tmp_path)
     plugins.reset()
     yield tmp_path

@@ -32,9 +32,9 @@ from frontnews import (
     toolkit,
 )
 
+from .conftest import REFERENCE_SAMPLE
 from .strategies import records
 
-ROOT = Path(__file__).resolve().parents[1]
 DISTRIBUTION = "frontnews-atom"
 INSTALL_HINT = (
     f"{DISTRIBUTION} is not installed in this environment: run "
@@ -153,7 +153,7 @@ def test_example_uses_only_the_public_api() -> None:
 
 def test_sample_record_exports_as_valid_atom() -> None:
     """The reference sample becomes an Atom 1.0 entry that feedparser reads without complaint."""
-    sample = frontnews.load(ROOT / "samples" / "amnesty-ban-the-scan.md")
+    sample = frontnews.load(REFERENCE_SAMPLE)
     data = atom([sample], include_unpublished=True)
     parsed = feedparser.parse(data)
     assert parsed.bozo == 0, parsed.get("bozo_exception")

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import itertools
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 import attrs
@@ -27,6 +26,7 @@ from frontnews import (
     plugins,
 )
 
+from .conftest import SAMPLES
 from .strategies import records
 
 
@@ -250,8 +250,7 @@ def _every_format() -> list[str]:
 @pytest.mark.parametrize("name", _every_format())
 def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> None:
     """Every registered format's output holds no part of any token, until the caller opts in."""
-    samples = Path(__file__).parents[1] / "samples"
-    items = list(frontnews.iter_records(samples))
+    items = list(frontnews.iter_records(SAMPLES))
     feed = frontnews.Feed(title="T", link="https://example.org/", feed_url="https://example.org/f")
     pieces = [part for r in items for part in r.secured.text.split(";")]
     assert len(pieces) == 2 * len(items)

@@ -26,6 +26,8 @@ from frontnews import (
 )
 from frontnews.plugins import LOAD_PLUGINS_ENV
 
+from .conftest import REFERENCE_SAMPLE
+
 EXAMPLE = "frontnews-atom"
 INSTALL_HINT = "install it with `pip install ./examples/frontnews-atom` (the nox session does)"
 
@@ -201,7 +203,7 @@ def test_hook_register_exporters() -> None:
     assert by_name()["two-formats"].exporters == ("names", "unused")
     assert by_name()["two-formats"].hooks == ("register_exporters",)
 
-    sample = frontnews.load(Path(__file__).parents[1] / "samples" / "amnesty-ban-the-scan.md")
+    sample = frontnews.load(REFERENCE_SAMPLE)
     buffer = io.BytesIO()
     frontnews.export([sample], "names", buffer, include_unpublished=True, end=";")
     assert buffer.getvalue() == f"{sample.title};".encode()

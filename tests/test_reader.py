@@ -24,9 +24,9 @@ from frontnews import (
 )
 from frontnews.files import PathLike, read_bytes, record_paths
 
-from .conftest import DATA, ROOT, SKIP_NO_SHARED, front_matter, shared_records
+from .conftest import DATA, REFERENCE_SAMPLE, SKIP_NO_SHARED, front_matter, shared_records
 
-REFERENCE = (ROOT / "samples" / "amnesty-ban-the-scan.md").read_text(encoding="utf-8")
+REFERENCE = (REFERENCE_SAMPLE).read_text(encoding="utf-8")
 
 
 def _replace(old: str, new: str) -> str:

@@ -18,7 +18,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from pathlib import Path
 from typing import IO, Any, cast
 from urllib.parse import unquote
 
@@ -42,11 +41,10 @@ from frontnews import (
 from frontnews.exporters.rss import EXPORTER
 from frontnews.plugins import get_exporters
 
+from .conftest import REFERENCE_SAMPLE, SHARED_SAMPLES
 from .strategies import records, text
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "samples" / "amnesty-ban-the-scan.md"
-REAL = ROOT.parent / "shared" / "samples" / "real"
+REAL = SHARED_SAMPLES / "real"
 
 FEED = Feed(
     title="Facial recognition news",
@@ -463,7 +461,7 @@ def test_no_self_link_without_feed_url() -> None:
 
 def test_sample_record_fields_reach_feedparser() -> None:
     """The reference record's title, link, guid, date, topics, provider, image and related links."""
-    record = frontnews.load(SAMPLE)
+    record = frontnews.load(REFERENCE_SAMPLE)
     entry = parse(write_rss([record])).entries[0]
     assert entry.title == record.title
     assert entry.link == record.web_url
@@ -561,7 +559,7 @@ class CountingSink:
 
 def peak_memory(count: int) -> int:
     """The peak memory traced while exporting ``count`` generated records."""
-    base = frontnews.load(SAMPLE)
+    base = frontnews.load(REFERENCE_SAMPLE)
 
     def produce() -> Iterator[Record]:
         for n in range(count):
@@ -760,7 +758,7 @@ def test_items_keep_the_callers_order() -> None:
 
 def test_same_input_gives_the_same_bytes() -> None:
     """Exporting the same records twice gives identical bytes (no clock, no randomness)."""
-    items = [frontnews.load(SAMPLE), *dated([("b", 3), ("a", 9)])]
+    items = [frontnews.load(REFERENCE_SAMPLE), *dated([("b", 3), ("a", 9)])]
     assert write_rss(items) == write_rss(list(items))
     assert export_rss(items) == export_rss(iter(items))
 
