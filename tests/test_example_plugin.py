@@ -66,17 +66,16 @@ def parse_rfc3339(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+pytestmark = pytest.mark.usefixtures("fresh_plugins")
+
+
 @pytest.fixture(autouse=True)
-def installed_example(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Fail (never skip) when the example is not installed; load plugins afresh for each test."""
+def installed_example() -> None:
+    """Fail (never skip) when the example is not installed."""
     try:
         metadata.distribution(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         pytest.fail(INSTALL_HINT)
-    monkeypatch.delenv(plugins.LOAD_PLUGINS_ENV, raising=False)
-    plugins.reset()
-    yield
-    plugins.reset()
 
 
 def record(**changes: Any) -> Record:

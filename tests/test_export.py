@@ -82,15 +82,13 @@ class Probe:
 
 
 @pytest.fixture
-def probe(monkeypatch: pytest.MonkeyPatch) -> Iterator[Probe]:
+def probe(fresh_plugins: None, monkeypatch: pytest.MonkeyPatch) -> Probe:
     """Only the probe plugin is loaded: no built-in and no installed plugin."""
     monkeypatch.setattr(plugins, "DEFAULT_PLUGINS", ())
     monkeypatch.setenv(plugins.LOAD_PLUGINS_ENV, "")
-    plugins.reset()
     plugin = Probe()
     plugins.register_plugin(plugin, name="probe")
-    yield plugin
-    plugins.reset()
+    return plugin
 
 
 def record(title: str, published: bool | None = None) -> Record:
@@ -247,6 +245,7 @@ def _every_format() -> list[str]:
         plugins.reset()
 
 
+@pytest.mark.usefixtures("fresh_plugins")
 @pytest.mark.parametrize("name", _every_format())
 def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> None:
     """Every registered format's output holds no part of any token, until the caller opts in."""
@@ -254,10 +253,8 @@ def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> No
     feed = frontnews.Feed(title="T", link="https://example.org/", feed_url="https://example.org/f")
     pieces = [part for r in items for part in r.secured.text.split(";")]
     assert len(pieces) == 2 * len(items)
-    plugins.reset()
     without, opted = io.BytesIO(), io.BytesIO()
     frontnews.export(items, name, without, feed=feed, include_unpublished=True)
     frontnews.export(items, name, opted, feed=feed, include_unpublished=True, include_secured=True)
-    plugins.reset()
     assert not [p for p in pieces if p.encode() in without.getvalue()]
     assert [p for p in pieces if p.encode() in opted.getvalue()] == pieces

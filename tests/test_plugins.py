@@ -63,13 +63,8 @@ class Misspelled:
         register(exporter("never"))
 
 
-@pytest.fixture(autouse=True)
-def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Start and end every test with no plugin loaded and the environment variable unset."""
-    monkeypatch.delenv(LOAD_PLUGINS_ENV, raising=False)
-    plugins.reset()
-    yield
-    plugins.reset()
+# Every test starts and ends with no plugin loaded and the environment variable unset.
+pytestmark = pytest.mark.usefixtures("fresh_plugins")
 
 
 @pytest.fixture
