@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import itertools
 from collections.abc import Iterable, Iterator
@@ -19,14 +18,12 @@ from frontnews import (
     ExportError,
     ExportOptions,
     Feed,
-    Provider,
     Record,
-    Secured,
     hookimpl,
     plugins,
 )
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, make_record
 from .strategies import records
 
 
@@ -93,17 +90,7 @@ def probe(fresh_plugins: None, monkeypatch: pytest.MonkeyPatch) -> Probe:
 
 def record(title: str, published: bool | None = None) -> Record:
     """A record called ``title`` with the given ``published`` flag."""
-    return Record(
-        category="news",
-        title=title,
-        excerpt="",
-        published_date_time=dt.datetime(2021, 1, 26, 18, 47),
-        type="article",
-        published=published,
-        provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
-        topics=(),
-        secured=Secured("token"),
-    )
+    return make_record(title=title, published=published)
 
 
 class Untouchable:
