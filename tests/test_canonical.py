@@ -232,6 +232,7 @@ def test_line_edits_to_real_records_never_fool_the_fast_path(
 
 def test_line_edits_are_not_all_declined() -> None:
     """The line-edit test is not vacuous: some edits keep the record readable by the fast path."""
+    assert read_canonical(LINE_SEEDS[0]) is not None
     seed = LINE_SEEDS[0].split("\n")
     blank_before_provider = seed.index("provider:")
     kept = [*seed[:blank_before_provider], "", *seed[blank_before_provider:]]
@@ -285,5 +286,6 @@ def test_fast_and_slow_paths_give_equal_records() -> None:
     path = DATA / "canonical" / "full-featured.md"
     text = path.read_text(encoding="utf-8")
     commented = text.replace("type: article\n", "type: article  # forces the YAML parser\n", 1)
+    assert read_canonical(front_matter(text)) is not None
     assert read_canonical(front_matter(commented)) is None
     assert frontnews.loads(commented) == frontnews.loads(text)
