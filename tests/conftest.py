@@ -14,6 +14,9 @@ from frontnews import Provider, Record, Secured, plugins
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
+SAMPLES = ROOT / "samples"
+#: The reference record every format page quotes: samples/amnesty-ban-the-scan.md.
+REFERENCE_SAMPLE = SAMPLES / "amnesty-ban-the-scan.md"
 SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
 SKIP_NO_SHARED = pytest.mark.skipif(
     not (SHARED_SAMPLES / "real").is_dir(),
@@ -30,7 +33,7 @@ def shared_records(kind: str) -> list[Path]:
 def canonical_records() -> list[Path]:
     """Records in the canonical style: ours, the reference record and the real corpus."""
     ours = sorted((DATA / "canonical").glob("*.md"))
-    return [*ours, ROOT / "samples" / "amnesty-ban-the-scan.md", *shared_records("real")]
+    return [*ours, REFERENCE_SAMPLE, *shared_records("real")]
 
 
 def front_matter(text: str) -> str:
@@ -58,8 +61,13 @@ def make_record(**changes: Any) -> Record:
 
 
 @pytest.fixture
-def fresh_plugins() -> Iterator[None]:
-    """Plugins load afresh for the test and are forgotten after it (whatever it registered)."""
+def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Plugins load afresh for the test and are forgotten after it (whatever it registered).
+
+    ``FRONTNEWS_LOAD_PLUGINS`` is unset for the test, so every installed plugin
+    loads whatever the shell running the suite says; a test may set it again.
+    """
+    monkeypatch.delenv(plugins.LOAD_PLUGINS_ENV, raising=False)
     plugins.reset()
     yield
     plugins.reset()

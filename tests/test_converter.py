@@ -12,9 +12,9 @@ from frontnews import Record, SchemaError, Secured
 from frontnews.converter import converter, make_converter
 from frontnews.schema import wire_key as file_key
 
-from .conftest import ROOT
+from .conftest import REFERENCE_SAMPLE
 
-REFERENCE = frontnews.load(ROOT / "samples" / "amnesty-ban-the-scan.md")
+REFERENCE = frontnews.load(REFERENCE_SAMPLE)
 
 
 def _mapping(**changes: Any) -> dict[str, Any]:

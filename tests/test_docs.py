@@ -23,15 +23,13 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import frontnews
-from frontnews import plugins
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLES
 
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
@@ -133,13 +131,11 @@ def test_fenced_blocks_reads_myst_directives_and_nested_fences() -> None:
 
 
 @pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None) -> Path:
     """A temporary working folder with the sample records, and a fresh plugin state."""
-    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    shutil.copytree(SAMPLES, tmp_path / "samples")
     monkeypatch.chdir(tmp_path)
-    plugins.reset()
-    yield tmp_path
-    plugins.reset()
+    return tmp_path
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))

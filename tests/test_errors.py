@@ -19,6 +19,7 @@ def test_every_error_inherits_the_base() -> None:
         for _name, obj in inspect.getmembers(errors, inspect.isclass)
         if issubclass(obj, Exception) and obj.__module__ == errors.__name__
     ]
+    assert classes
     assert len(classes) == len(errors.__all__)
     assert all(issubclass(cls, frontnews.FrontnewsError) for cls in classes)
 

@@ -26,15 +26,14 @@ from frontnews import (
     Provider,
     Record,
     RelatedArticle,
-    Secured,
     hookspecs,
     plugins,
     toolkit,
 )
 
+from .conftest import REFERENCE_SAMPLE, make_record
 from .strategies import records
 
-ROOT = Path(__file__).resolve().parents[1]
 DISTRIBUTION = "frontnews-atom"
 INSTALL_HINT = (
     f"{DISTRIBUTION} is not installed in this environment: run "
@@ -48,7 +47,7 @@ FEED = Feed(
 )
 # XML 1.0's Char production: anything else cannot appear in a document.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-SECRET = "c2VjcmV0LXRva2Vu;AAAAAAAAAAAAAAAAAAAAAA=="
+SECRET = make_record().secured.text
 
 
 def xml_text(text: str) -> str:
@@ -66,34 +65,16 @@ def parse_rfc3339(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+pytestmark = pytest.mark.usefixtures("fresh_plugins")
+
+
 @pytest.fixture(autouse=True)
-def installed_example(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Fail (never skip) when the example is not installed; load plugins afresh for each test."""
+def installed_example() -> None:
+    """Fail (never skip) when the example is not installed."""
     try:
         metadata.distribution(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         pytest.fail(INSTALL_HINT)
-    monkeypatch.delenv(plugins.LOAD_PLUGINS_ENV, raising=False)
-    plugins.reset()
-    yield
-    plugins.reset()
-
-
-def record(**changes: Any) -> Record:
-    """A plain published record; keyword arguments replace fields."""
-    base = Record(
-        category="news",
-        title="Ban the scan",
-        excerpt="Campaigners call for a ban.",
-        published_date_time=dt.datetime(2021, 1, 26, 18, 47),
-        original_url="https://www.amnesty.org.uk/ban-the-scan",
-        web_url="https://www.amnesty.org.uk/ban-the-scan",
-        type="article",
-        provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
-        topics=("Computer Vision", "AI"),
-        secured=Secured(SECRET),
-    )
-    return attrs.evolve(base, **changes)
 
 
 def atom(items: Any, **kwargs: Any) -> bytes:
@@ -153,7 +134,7 @@ def test_example_uses_only_the_public_api() -> None:
 
 def test_sample_record_exports_as_valid_atom() -> None:
     """The reference sample becomes an Atom 1.0 entry that feedparser reads without complaint."""
-    sample = frontnews.load(ROOT / "samples" / "amnesty-ban-the-scan.md")
+    sample = frontnews.load(REFERENCE_SAMPLE)
     data = atom([sample], include_unpublished=True)
     parsed = feedparser.parse(data)
     assert parsed.bozo == 0, parsed.get("bozo_exception")
@@ -180,7 +161,7 @@ def test_entries_keep_the_callers_order_and_feed_date_is_the_first_records() -> 
     """Entries come in input order; without the option the feed date is the first record's."""
     dates = [dt.datetime(2021, 3, 1, 12, 0), dt.datetime(2021, 1, 1, 8, 30)]
     items = [
-        record(
+        make_record(
             title=f"Story {i}",
             web_url=f"https://a.example/{i}",
             original_url=None,
@@ -202,7 +183,7 @@ def test_entries_keep_the_callers_order_and_feed_date_is_the_first_records() -> 
 )
 def test_updated_option_sets_the_feed_date(updated: dt.datetime | str) -> None:
     """The updated option (a datetime or an RFC 3339 string) becomes the feed-level date."""
-    parsed = feedparser.parse(atom([record()], updated=updated))
+    parsed = feedparser.parse(atom([make_record()], updated=updated))
     assert parsed.bozo == 0
     assert tuple(parsed.feed.updated_parsed)[:6] == (2024, 5, 6, 7, 8, 9)
 
@@ -228,7 +209,9 @@ def test_feed_id_option_and_feed_metadata() -> None:
         language="en-GB",
     )
     buffer = io.BytesIO()
-    frontnews.export([record()], "atom", buffer, feed=feed, feed_id="tag:example.org,2021:news")
+    frontnews.export(
+        [make_record()], "atom", buffer, feed=feed, feed_id="tag:example.org,2021:news"
+    )
     parsed = feedparser.parse(buffer.getvalue())
     assert parsed.bozo == 0
     assert parsed.feed.id == "tag:example.org,2021:news"
@@ -243,7 +226,7 @@ def test_offset_times_are_written_as_rfc3339_with_their_offset() -> None:
     when = dt.datetime(
         2021, 1, 26, 18, 47, 5, 250000, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30))
     )
-    data = atom([record(published_date_time=when)])
+    data = atom([make_record(published_date_time=when)])
     root = ET.fromstring(data)
     text = root.findtext(f"{A}entry/{A}updated")
     assert text == "2021-01-26T18:47:05.250000+05:30"
@@ -253,7 +236,7 @@ def test_offset_times_are_written_as_rfc3339_with_their_offset() -> None:
 
 def test_record_without_url_gets_a_stable_urn_id_and_content() -> None:
     """No usable URL: the id is a stable urn:uuid: and the entry has content instead of a link."""
-    bare = record(web_url=None, original_url="not a url", body="")
+    bare = make_record(web_url=None, original_url="not a url", body="")
     first = feedparser.parse(atom([bare]))
     second = feedparser.parse(atom([bare]))
     other = feedparser.parse(atom([attrs.evolve(bare, title="Another title")]))
@@ -269,7 +252,7 @@ def test_record_without_url_gets_a_stable_urn_id_and_content() -> None:
 def test_markdown_body_is_written_as_text_content() -> None:
     """A record's body is the entry's content, as plain text."""
     body = "# Heading\n\nSome *Markdown* & <tags>.\r\n"
-    root = ET.fromstring(atom([record(body=body)]))
+    root = ET.fromstring(atom([make_record(body=body)]))
     content = root.find(f"{A}entry/{A}content")
     assert content is not None
     assert content.get("type") == "text"
@@ -278,7 +261,7 @@ def test_markdown_body_is_written_as_text_content() -> None:
 
 def test_unusual_urls_are_escaped_into_valid_iris() -> None:
     """Spaces and quotes in a URL are percent-encoded; the link stays well-formed."""
-    data = atom([record(web_url='https://a.example/a b"c', original_url=None)])
+    data = atom([make_record(web_url='https://a.example/a b"c', original_url=None)])
     parsed = feedparser.parse(data)
     assert parsed.bozo == 0
     assert parsed.entries[0].link == "https://a.example/a%20b%22c"
@@ -286,8 +269,8 @@ def test_unusual_urls_are_escaped_into_valid_iris() -> None:
 
 def test_secured_is_left_out_unless_asked_for() -> None:
     """The secured token appears only with include_secured=True, in its own namespace."""
-    assert SECRET.encode() not in atom([record()])
-    root = ET.fromstring(atom([record()], include_secured=True))
+    assert SECRET.encode() not in atom([make_record()])
+    root = ET.fromstring(atom([make_record()], include_secured=True))
     found = [el.text for el in root.iter() if el.tag.endswith("}secured")]
     assert found == [SECRET]
 
@@ -296,7 +279,7 @@ def test_without_a_feed_raises_export_error_and_writes_nothing() -> None:
     """Atom needs feed-level metadata: no feed is an ExportError before any byte."""
     buffer = io.BytesIO()
     with pytest.raises(ExportError, match="atom"):
-        frontnews.export([record()], "atom", buffer)
+        frontnews.export([make_record()], "atom", buffer)
     assert buffer.getvalue() == b""
 
 
@@ -317,7 +300,7 @@ def test_unusable_settings_raise_export_error_before_writing(
     """A feed id that is not absolute, a bad date or language: ExportError, nothing written."""
     buffer = io.BytesIO()
     with pytest.raises(ExportError, match="atom"):
-        frontnews.export([record()], "atom", buffer, feed=feed, **options)
+        frontnews.export([make_record()], "atom", buffer, feed=feed, **options)
     assert buffer.getvalue() == b""
 
 
@@ -330,7 +313,7 @@ def test_writes_each_entry_before_reading_the_next_record() -> None:
         for i in range(5):
             if i:
                 seen.append(buffer.getvalue().count(b"<entry>"))
-            yield record(title=f"Story {i}")
+            yield make_record(title=f"Story {i}")
 
     frontnews.export(produce(), "atom", buffer, feed=FEED)
     assert seen == [1, 2, 3, 4]
@@ -390,7 +373,7 @@ def test_related_article_without_url_is_left_out() -> None:
         )
         for i, url in enumerate(["", "https://cbslocal.example/story"])
     )
-    parsed = feedparser.parse(atom([record(related=related)]))
+    parsed = feedparser.parse(atom([make_record(related=related)]))
     links = parsed.entries[0].links
     assert [(link.href, link.title) for link in links if link.rel == "related"] == [
         ("https://cbslocal.example/story", "Related 1")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import itertools
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 import attrs
@@ -20,13 +18,12 @@ from frontnews import (
     ExportError,
     ExportOptions,
     Feed,
-    Provider,
     Record,
-    Secured,
     hookimpl,
     plugins,
 )
 
+from .conftest import SAMPLES, make_record
 from .strategies import records
 
 
@@ -82,30 +79,18 @@ class Probe:
 
 
 @pytest.fixture
-def probe(monkeypatch: pytest.MonkeyPatch) -> Iterator[Probe]:
+def probe(fresh_plugins: None, monkeypatch: pytest.MonkeyPatch) -> Probe:
     """Only the probe plugin is loaded: no built-in and no installed plugin."""
     monkeypatch.setattr(plugins, "DEFAULT_PLUGINS", ())
     monkeypatch.setenv(plugins.LOAD_PLUGINS_ENV, "")
-    plugins.reset()
     plugin = Probe()
     plugins.register_plugin(plugin, name="probe")
-    yield plugin
-    plugins.reset()
+    return plugin
 
 
 def record(title: str, published: bool | None = None) -> Record:
     """A record called ``title`` with the given ``published`` flag."""
-    return Record(
-        category="news",
-        title=title,
-        excerpt="",
-        published_date_time=dt.datetime(2021, 1, 26, 18, 47),
-        type="article",
-        published=published,
-        provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
-        topics=(),
-        secured=Secured("token"),
-    )
+    return make_record(title=title, published=published)
 
 
 class Untouchable:
@@ -256,18 +241,16 @@ def _readable(name: str, output: bytes) -> bytes:
     return repr(pq.read_table(io.BytesIO(output)).to_pylist()).encode()
 
 
+@pytest.mark.usefixtures("fresh_plugins")
 @pytest.mark.parametrize("name", _every_format())
 def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> None:
     """Every registered format's output holds no part of any token, until the caller opts in."""
-    samples = Path(__file__).parents[1] / "samples"
-    items = list(frontnews.iter_records(samples))
+    items = list(frontnews.iter_records(SAMPLES))
     feed = frontnews.Feed(title="T", link="https://example.org/", feed_url="https://example.org/f")
     pieces = [part for r in items for part in r.secured.text.split(";")]
     assert len(pieces) == 2 * len(items)
-    plugins.reset()
     without, opted = io.BytesIO(), io.BytesIO()
     frontnews.export(items, name, without, feed=feed, include_unpublished=True)
     frontnews.export(items, name, opted, feed=feed, include_unpublished=True, include_secured=True)
-    plugins.reset()
     assert not [p for p in pieces if p.encode() in _readable(name, without.getvalue())]
     assert [p for p in pieces if p.encode() in _readable(name, opted.getvalue())] == pieces

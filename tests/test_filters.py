@@ -7,12 +7,11 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontnews import Provider, Record, Secured
+from frontnews import Record
 from frontnews.filters import (
     instant,
     newest,
@@ -22,6 +21,7 @@ from frontnews.filters import (
     with_topic,
 )
 
+from .conftest import make_record
 from .strategies import datetimes, records
 
 UTC = dt.timezone.utc
@@ -43,17 +43,7 @@ class NoOffset(dt.tzinfo):
 
 def record(title: str = "t", **changes: Any) -> Record:
     """A record called ``title``; keyword arguments replace fields."""
-    base = Record(
-        category="news",
-        title=title,
-        excerpt="",
-        published_date_time=dt.datetime(2021, 1, 26, 12, 0),
-        type="article",
-        provider=Provider(name="Amnesty UK", domain="amnesty.org.uk"),
-        topics=(),
-        secured=Secured("token"),
-    )
-    return attrs.evolve(base, **changes)
+    return make_record(title=title, **changes)
 
 
 def at(when: dt.datetime, title: str = "t") -> Record:
@@ -216,7 +206,7 @@ def test_with_min_quality_keeps_records_at_or_above_the_minimum() -> None:
     items = [
         record("low", quality=9),
         record("edge", quality=10),
-        record("none"),
+        record("none", quality=None),
         record("high", quality=99),
     ]
     assert titles(with_min_quality(items, 10)) == ["edge", "high"]

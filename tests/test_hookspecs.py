@@ -20,7 +20,8 @@ import pytest
 
 from frontnews import hookspecs
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT
+
 HOOK_DOCS = ROOT / "docs" / "hooks.md"
 # pluggy marks each specification with an attribute named after the project.
 SPEC_MARK = "frontnews_spec"

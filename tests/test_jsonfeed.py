@@ -37,6 +37,7 @@ from frontnews.filters import instant
 from frontnews.plugins import get_exporters
 from frontnews.toolkit import stable_id
 
+from .conftest import make_record
 from .strategies import records, text
 
 if TYPE_CHECKING:
@@ -64,25 +65,8 @@ FORMATS.checks("date-time")(_is_date_time)
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=FORMATS)
 
 FEED = Feed(title="Tech news", link="https://news.example/")
-TOKEN = "c2VjcmV0LXRva2VuLXZhbHVl;AAECAwQFBgcICQoLDA0ODw=="
+TOKEN = make_record().secured.text
 UTC = dt.timezone.utc
-
-
-def make(**changes: Any) -> Record:
-    """A plain, complete record; keyword arguments replace fields."""
-    base = Record(
-        category="news",
-        title="Chips get faster",
-        excerpt="A short summary.",
-        published_date_time=dt.datetime(2021, 1, 26, 18, 47, tzinfo=UTC),
-        original_url="https://publisher.example/chips",
-        web_url="https://publisher.example/chips",
-        type="article",
-        provider=Provider(name="Publisher", domain="publisher.example"),
-        topics=("AI", "Chips"),
-        secured=Secured(TOKEN),
-    )
-    return attrs.evolve(base, **changes)
 
 
 def export(records: Any, *, feed: Feed | None = FEED, **options: Any) -> bytes:
@@ -239,7 +223,7 @@ def test_export_without_a_feed_raises_and_writes_nothing() -> None:
     """A JSON Feed needs a title and a link, so no ``feed`` is an ExportError before any byte."""
     buffer = io.BytesIO()
     with pytest.raises(ExportError, match="feed"):
-        frontnews.export([make()], "jsonfeed", buffer)
+        frontnews.export([make_record()], "jsonfeed", buffer)
     assert buffer.getvalue() == b""
 
 
@@ -255,13 +239,13 @@ def test_export_without_a_feed_raises_and_writes_nothing() -> None:
 def test_unusable_feed_fields_raise(feed: Feed) -> None:
     """Feed URLs that are not absolute http(s) URLs, or a malformed language tag, are refused."""
     with pytest.raises(ExportError, match="feed"):
-        export([make()], feed=feed)
+        export([make_record()], feed=feed)
 
 
 def test_a_non_boolean_extension_option_raises() -> None:
     """``extension`` takes True or False only."""
     with pytest.raises(ExportError, match="extension"):
-        export([make()], extension="no")
+        export([make_record()], extension="no")
 
 
 # -- the document ------------------------------------------------------------------------------
@@ -278,7 +262,7 @@ def test_feed_fields_are_written_and_read_back_by_fastfeedparser() -> None:
         icon="https://news.example/icon.png",
         author_name="The desk",
     )
-    data = export([make()], feed=feed)
+    data = export([make_record()], feed=feed)
     document = read(data)
     assert document["feed_url"] == feed.feed_url
     assert document["authors"] == [{"name": "The desk"}]
@@ -293,7 +277,7 @@ def test_feed_fields_are_written_and_read_back_by_fastfeedparser() -> None:
 
 def test_version_comes_first_and_items_last() -> None:
     """``version`` is the first key of the document, as the spec asks, and ``items`` the last."""
-    pairs = json.loads(export([make()]), object_pairs_hook=lambda p: p)
+    pairs = json.loads(export([make_record()]), object_pairs_hook=lambda p: p)
     keys = [k for k, _ in pairs]
     assert keys[0] == "version"
     assert dict(pairs)["version"] == VERSION_URL
@@ -308,8 +292,8 @@ def test_an_empty_input_is_a_valid_feed_with_no_items() -> None:
 def test_fastfeedparser_reads_back_titles_urls_dates_and_tags() -> None:
     """An independent reader gets each record's title, link, date, tags and author."""
     sources = [
-        make(),
-        make(
+        make_record(),
+        make_record(
             title="Second «story»",
             web_url="https://publisher.example/second",
             published_date_time=dt.datetime(
@@ -317,7 +301,7 @@ def test_fastfeedparser_reads_back_titles_urls_dates_and_tags() -> None:
             ),
             topics=("Cloud",),
         ),
-        make(
+        make_record(
             title="Third",
             web_url=None,
             original_url="https://other.example/third",
@@ -340,7 +324,7 @@ def test_fastfeedparser_reads_back_titles_urls_dates_and_tags() -> None:
 def test_items_keep_the_input_order() -> None:
     """Items come out in the order the records came in, whatever their dates."""
     sources = [
-        make(
+        make_record(
             title=f"story {n}",
             web_url=f"https://publisher.example/{n}",
             published_date_time=dt.datetime(2021, 1, 1 + (n * 7) % 28, tzinfo=UTC),
@@ -422,7 +406,7 @@ def counting(sources: list[Record], pulled: list[int]) -> Iterator[Record]:
 
 def test_each_item_is_written_before_the_next_record_is_pulled() -> None:
     """The head goes out before any record is read, then one item per record as it arrives."""
-    sources = [make(title=f"story {n}", web_url=f"https://p.example/{n}") for n in range(5)]
+    sources = [make_record(title=f"story {n}", web_url=f"https://p.example/{n}") for n in range(5)]
     pulled = [0]
     stream = RecordingStream(pulled)
     frontnews.export(counting(sources, pulled), "jsonfeed", stream, feed=FEED)
@@ -438,8 +422,8 @@ def test_items_before_a_failing_record_are_already_written() -> None:
     """When the input fails midway, the items before the failure have reached the stream."""
 
     def failing() -> Iterator[Record]:
-        yield make(title="first")
-        yield make(title="second")
+        yield make_record(title="first")
+        yield make_record(title="second")
         raise RuntimeError("disk gone")
 
     stream = io.BytesIO()
@@ -454,26 +438,26 @@ def test_items_before_a_failing_record_are_already_written() -> None:
 
 def test_secured_is_never_written_by_default() -> None:
     """Without the opt-in, the token appears nowhere in the bytes."""
-    data = export([make(), make(related=(), extra=Extra({"x": 1}))])
+    data = export([make_record(), make_record(related=(), extra=Extra({"x": 1}))])
     assert TOKEN.encode() not in data
     assert b"secured" not in data
 
 
 def test_secured_is_in_the_extension_with_the_opt_in() -> None:
     """With ``include_secured=True`` the token is ``_frontnews.secured``, exactly."""
-    item = only_item(make(), include_secured=True)
+    item = only_item(make_record(), include_secured=True)
     assert item["_frontnews"]["secured"] == TOKEN
 
 
 def test_include_secured_without_the_extension_raises() -> None:
     """The token lives only in ``_frontnews``, so asking for it with extension=False is an error."""
     with pytest.raises(ExportError, match="include_secured"):
-        export([make()], include_secured=True, extension=False)
+        export([make_record()], include_secured=True, extension=False)
 
 
 def test_extension_false_writes_no_extension_object() -> None:
     """``extension=False`` gives a plain JSON Feed: no key starting with ``_`` anywhere."""
-    pairs = json.loads(export([make()], extension=False), object_pairs_hook=lambda p: p)
+    pairs = json.loads(export([make_record()], extension=False), object_pairs_hook=lambda p: p)
     keys = list(_keys(pairs))
     assert keys
     assert not any(k.startswith("_") for k in keys)
@@ -505,7 +489,7 @@ def _keys(value: Any) -> Iterator[str]:
 )
 def test_dates_are_rfc_3339_naive_as_utc_and_offsets_kept(when: dt.datetime) -> None:
     """``date_published`` is the same instant; naive means UTC; an aware time keeps its offset."""
-    written = only_item(make(published_date_time=when))["date_published"]
+    written = only_item(make_record(published_date_time=when))["date_published"]
     parsed = dt.datetime.fromisoformat(written)
     assert parsed == instant(when)
     assert parsed.utcoffset() == instant(when).utcoffset()
@@ -515,7 +499,7 @@ def test_an_offset_with_seconds_is_written_in_utc() -> None:
     """RFC 3339 offsets have no seconds, so such a time is written as the same instant in UTC."""
     odd = dt.timezone(dt.timedelta(hours=1, seconds=30))
     when = dt.datetime(2021, 1, 26, 18, 47, tzinfo=odd)
-    written = only_item(make(published_date_time=when))["date_published"]
+    written = only_item(make_record(published_date_time=when))["date_published"]
     assert written.endswith("Z")
     assert dt.datetime.fromisoformat(written) == when
 
@@ -537,7 +521,7 @@ def test_content_comes_from_featured_content_body_or_excerpt(
     featured: str | None, body: str, html: str | None, plain: str | None
 ) -> None:
     """HTML from featuredContent, text from the body, the excerpt when there is nothing else."""
-    record = make(featured_content=featured, body=body)
+    record = make_record(featured_content=featured, body=body)
     item = only_item(record)
     sources = {"featured": featured, "body": body, "excerpt": record.excerpt}
     assert item.get("content_html") == (sources[html] if html else None)
@@ -547,7 +531,7 @@ def test_content_comes_from_featured_content_body_or_excerpt(
 
 def test_id_and_url_are_the_web_url_and_external_url_the_original() -> None:
     """``id`` and ``url`` are webUrl; a different originalUrl is ``external_url``."""
-    record = make(
+    record = make_record(
         web_url="https://aggregator.example/a", original_url="https://publisher.example/a"
     )
     item = only_item(record)
@@ -557,7 +541,7 @@ def test_id_and_url_are_the_web_url_and_external_url_the_original() -> None:
 
 def test_url_falls_back_to_the_original_url() -> None:
     """Without a webUrl, the originalUrl is ``id`` and ``url``; no ``external_url`` repeats it."""
-    record = make(web_url=None, original_url="https://publisher.example/a")
+    record = make_record(web_url=None, original_url="https://publisher.example/a")
     item = only_item(record)
     assert item["id"] == item["url"] == record.original_url
     assert "external_url" not in item
@@ -565,7 +549,7 @@ def test_url_falls_back_to_the_original_url() -> None:
 
 def test_an_id_without_any_url_is_stable_and_ignores_secured() -> None:
     """With no URL the id is the same across exports and tokens, and differs between stories."""
-    one = make(web_url=None, original_url=None)
+    one = make_record(web_url=None, original_url=None)
     same_story_other_token = attrs.evolve(one, secured=Secured("other;token"), excerpt="edited")
     other_story = attrs.evolve(one, title="Another story")
     ids = [i["id"] for i in items_of(export([one, same_story_other_token, other_story]))]
@@ -578,10 +562,13 @@ def test_an_id_without_any_url_is_stable_and_ignores_secured() -> None:
 def test_iri_urls_are_percent_encoded_into_valid_uris() -> None:
     """Non-ASCII and spaces in a URL are percent-encoded; decoding gives the original back."""
     source = "https://news.example/café/ä b?q=ü x#frag ment"
-    item = only_item(make(web_url=source, original_url=None))
+    item = only_item(make_record(web_url=source, original_url=None))
     assert validate_rfc3986(item["url"], rule="URI")
     assert unquote(item["url"]) == source
-    assert fastfeedparser.parse(export([make(web_url=source)]))["entries"][0]["link"] == item["url"]
+    assert (
+        fastfeedparser.parse(export([make_record(web_url=source)]))["entries"][0]["link"]
+        == item["url"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -603,14 +590,14 @@ def test_urls_with_characters_a_uri_cannot_hold_are_encoded(source: str) -> None
 
     Tabs and line breaks are dropped, as a browser drops them.
     """
-    item = only_item(make(web_url=source, original_url=None))
+    item = only_item(make_record(web_url=source, original_url=None))
     assert validate_rfc3986(item["url"], rule="URI")
     assert same_url(item["url"], source)
 
 
 def test_text_that_is_not_a_url_stays_in_the_extension() -> None:
     """A webUrl that is no http(s) URL is not ``url`` nor the id; it is kept in ``_frontnews``."""
-    record = make(web_url="see the print edition", original_url="javascript:alert(1)")
+    record = make_record(web_url="see the print edition", original_url="javascript:alert(1)")
     item = only_item(record)
     assert "url" not in item
     assert "external_url" not in item
@@ -637,15 +624,15 @@ def test_authors_come_from_the_provider(
     name: str, domain: str, expected: list[dict[str, str]] | None
 ) -> None:
     """The provider is the author: its name, and https://domain when the domain is a host name."""
-    item = only_item(make(provider=Provider(name=name, domain=domain)))
+    item = only_item(make_record(provider=Provider(name=name, domain=domain)))
     assert item.get("authors") == expected
     assert item["_frontnews"]["provider"] == {"name": name, "domain": domain}
 
 
 def test_tags_are_the_topics_without_nulls() -> None:
     """Null topics are skipped; the others keep their order; no topics means no ``tags``."""
-    assert only_item(make(topics=("AI", None, "", "AI")))["tags"] == ["AI", "", "AI"]
-    assert "tags" not in only_item(make(topics=(None,)))
+    assert only_item(make_record(topics=("AI", None, "", "AI")))["tags"] == ["AI", "", "AI"]
+    assert "tags" not in only_item(make_record(topics=(None,)))
 
 
 def test_image_is_the_first_usable_image_url() -> None:
@@ -655,7 +642,7 @@ def test_image_is_the_first_usable_image_url() -> None:
         Image(url="https://img.example/a.jpg", width=800, height=600, is_cached=True),
         Image(url="https://img.example/b.jpg", width=10, height=10, title="B"),
     )
-    item = only_item(make(images=images))
+    item = only_item(make_record(images=images))
     assert item["image"] == images[1].url
     assert item["_frontnews"]["images"] == [
         {"url": images[0].url, "width": 1, "height": 1},
@@ -677,7 +664,7 @@ def test_extension_holds_every_field_without_a_json_feed_home() -> None:
         quality=12,
         extra=Extra({"rank": 1}),
     )
-    record = make(
+    record = make_record(
         quality=38,
         heat=-1,
         published=False,
@@ -713,13 +700,13 @@ def test_extension_holds_every_field_without_a_json_feed_home() -> None:
 
 def test_optional_extension_keys_are_left_out_when_the_record_has_no_value() -> None:
     """A record without quality, heat, flags, images or related has none of those keys."""
-    ext = only_item(make())["_frontnews"]
+    ext = only_item(make_record(quality=None))["_frontnews"]
     assert set(ext) == {"category", "type", "provider"}
 
 
 def test_the_extension_says_where_it_is_documented() -> None:
     """A top-level ``_frontnews`` object carries the ``about`` URL, before the items."""
-    about = read(export([make()]))["_frontnews"]["about"]
+    about = read(export([make_record()]))["_frontnews"]["about"]
     assert validate_rfc3986(about, rule="URI")
     assert about.endswith("docs/formats/jsonfeed.md")
 
@@ -744,7 +731,7 @@ def test_unknown_values_become_plain_json() -> None:
             "nested": [{"a": [when]}],
         }
     )
-    got = only_item(make(extra=extra))["_frontnews"]["extra"]
+    got = only_item(make_record(extra=extra))["_frontnews"]["extra"]
     assert dt.datetime.fromisoformat(got["when"]) == instant(when)
     assert dt.date.fromisoformat(got["day"]) == dt.date(2020, 2, 29)
     assert got["labels"] == ["apple", "fig", "pear"]
@@ -763,12 +750,12 @@ def test_unknown_values_become_plain_json() -> None:
 def test_unknown_keys_that_collide_as_json_raise() -> None:
     """Two keys that JSON would write the same (1 and "1") are refused rather than one dropped."""
     with pytest.raises(ExportError, match="1"):
-        export([make(extra=Extra({"m": {1: "a", "1": "b"}}))])
+        export([make_record(extra=Extra({"m": {1: "a", "1": "b"}}))])
 
 
 def test_surrogates_become_replacement_characters_and_pairs_join() -> None:
     """A lone surrogate is written as U+FFFD; a high+low pair as the character it encodes."""
-    record = make(title="a\ud800b\ud83d\ude00c\udfff", excerpt="\udc00")
+    record = make_record(title="a\ud800b\ud83d\ude00c\udfff", excerpt="\udc00")
     data = export([record])
     item = items_of(data)[0]
     assert item["title"] == "a\ufffdb\U0001f600c\ufffd"

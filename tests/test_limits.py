@@ -7,9 +7,9 @@ import pytest
 import frontnews
 from frontnews import LimitError, Limits
 
-from .conftest import ROOT
+from .conftest import REFERENCE_SAMPLE
 
-TEXT = (ROOT / "samples" / "amnesty-ban-the-scan.md").read_text(encoding="utf-8")
+TEXT = (REFERENCE_SAMPLE).read_text(encoding="utf-8")
 
 
 def test_defaults_are_documented_values() -> None:

@@ -8,9 +8,9 @@ import pytest
 import frontnews
 from frontnews import Secured
 
-from .conftest import ROOT
+from .conftest import REFERENCE_SAMPLE
 
-REFERENCE = frontnews.load(ROOT / "samples" / "amnesty-ban-the-scan.md")
+REFERENCE = frontnews.load(REFERENCE_SAMPLE)
 
 
 def test_secured_repr_shows_only_prefix_and_length() -> None:
@@ -38,7 +38,7 @@ def test_records_are_frozen() -> None:
 
 def test_records_are_hashable_and_compare_by_value() -> None:
     """Equal records hash equal, so they can live in sets and dict keys."""
-    again = frontnews.load(ROOT / "samples" / "amnesty-ban-the-scan.md")
+    again = frontnews.load(REFERENCE_SAMPLE)
     assert again == REFERENCE
     assert again is not REFERENCE
     assert hash(again) == hash(REFERENCE)

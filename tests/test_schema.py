@@ -19,7 +19,7 @@ from frontnews.extra import Extra
 from frontnews.schema import Kind, field, schema_of, wire_key
 from frontnews.writer import dumps
 
-from .conftest import ROOT, front_matter, make_record
+from .conftest import REFERENCE_SAMPLE, ROOT, front_matter, make_record
 
 SRC = ROOT / "src" / "frontnews"
 
@@ -60,7 +60,7 @@ def _with_corrections(record: Record, corrections: int) -> RecordWithCorrections
 
 def test_a_model_with_one_more_field_is_written_and_read_without_other_edits() -> None:
     """Adding a field is one edit: the writer, canonical reader and converter all follow it."""
-    base = frontnews.load(ROOT / "samples" / "amnesty-ban-the-scan.md")
+    base = frontnews.load(REFERENCE_SAMPLE)
     record = _with_corrections(base, 3)
     text = dumps(record)  # type: ignore[arg-type]
     assert "heat: " in text

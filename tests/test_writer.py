@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import frontnews
 from frontnews import Provider, Record, WriteError
+from frontnews.schema import wire_key
 from frontnews.writer import atomic_write
 
 from .conftest import DATA, canonical_records, front_matter, make_record
@@ -124,6 +125,9 @@ def test_lone_surrogate_is_a_write_error() -> None:
         frontnews.dumps(attrs.evolve(base, title="bad \ud800"))
     with pytest.raises(WriteError, match="UTF-8"):
         frontnews.dump(attrs.evolve(base, body="bad \udc80"), Path(os.devnull))
+    with pytest.raises(WriteError, match="surrogate") as caught:
+        frontnews.dumps(attrs.evolve(base, body="bad \udc80"))
+    assert caught.value.field == "body"
 
 
 def test_nul_in_body_is_a_write_error() -> None:
@@ -233,10 +237,14 @@ _ANY_VALUE = st.one_of(
 def test_whatever_a_field_holds_dumps_writes_what_reads_back_or_refuses(
     name: str, value: object
 ) -> None:
-    """Any value in any field: either the text reads back as an equal record, or an error."""
+    """Any value in any field: the text reads back as an equal record, or an error names it."""
     record = attrs.evolve(make_record(), **cast(dict[str, Any], {name: value}))
     try:
-        text = frontnews.dumps(record)
-    except frontnews.FrontnewsError:
-        return
-    assert frontnews.loads(text) == record
+        text: str | None = frontnews.dumps(record)
+        refusal = ""
+    except frontnews.FrontnewsError as error:
+        text, refusal = None, str(error)
+    if text is None:
+        assert wire_key(name) in refusal, refusal
+    else:
+        assert frontnews.loads(text) == record

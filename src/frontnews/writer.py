@@ -371,6 +371,14 @@ def dumps(record: Record, *, drop_comments: bool = False) -> str:
         raise _mismatch(("body",), "a string", record.body)
     if "\x00" in record.body:
         raise WriteError("the body holds a NUL character, which a record file may not contain")
+    try:
+        record.body.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(record.body[exc.start])
+        raise WriteError(
+            f"body: text holds a lone surrogate U+{code:04X}, which no UTF-8 file can store",
+            field="body",
+        ) from None
     if record.layout.newline not in ("\n", "\r\n"):
         raise WriteError(f"layout.newline must be '\\n' or '\\r\\n', not {record.layout.newline!r}")
     layout = record.layout
