@@ -47,6 +47,16 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """Run the mutation fuzzer (not part of the default sessions): nox -s fuzz -- --count N.
+
+    Findings (inputs and tracebacks) are saved in fuzz-findings/.
+    """
+    session.install("-e", ".[tests]")
+    session.run("python", "-m", "tests.fuzzing", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Measure speed against peers in the same run (not part of the default sessions)."""
     session.install("-e", ".[tests,bench,arrow,dask]")

@@ -12,7 +12,7 @@ from frontnews import Record, SchemaError, Secured
 from frontnews.converter import converter, make_converter
 from frontnews.schema import wire_key as file_key
 
-from .conftest import REFERENCE_SAMPLE
+from .conftest import REFERENCE_SAMPLE, make_record
 
 REFERENCE = frontnews.load(REFERENCE_SAMPLE)
 
@@ -115,3 +115,33 @@ def test_make_converter_builds_an_independent_converter() -> None:
     assert mine is not converter
     assert mine.structure(frontnews.to_dict(REFERENCE), Record) == REFERENCE
     assert mine.unstructure(Secured("abc")) == "abc"
+
+
+def test_a_quoted_date_in_a_file_is_text_not_a_timestamp() -> None:
+    """Reading a file converts nothing: a quoted date is a string, refused for a timestamp."""
+    text = frontnews.dumps(make_record()).replace(
+        "publishedDateTime: 2021-01-26T18:47:00Z", 'publishedDateTime: "2021-01-26T18:47:00Z"'
+    )
+    with pytest.raises(frontnews.SchemaError, match="publishedDateTime: expected a date and time"):
+        frontnews.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [
+        ("2021-01-26T18:47:00Z", True),
+        ("2021-01-26 18:47:00.5 +05:30", True),
+        ("2021-01-26t18:47:00", True),
+        ("2021-01-26-18:47:00Z", False),  # fromisoformat alone takes any separator
+        ('2021-01-26T18:47:00"Z', False),
+        ("2021-13-26T18:47:00Z", False),
+    ],
+)
+def test_from_dict_takes_iso_text_in_the_shape_yaml_writes(text: str, accepted: bool) -> None:
+    """from_dict's data may come through JSON: ISO 8601 text is a timestamp, in YAML's shape."""
+    data = {**frontnews.to_dict(make_record()), "publishedDateTime": text}
+    if accepted:
+        assert frontnews.from_dict(data).published_date_time.year == 2021
+    else:
+        with pytest.raises(frontnews.SchemaError, match="publishedDateTime"):
+            frontnews.from_dict(data)

@@ -12,6 +12,7 @@ PyYAML's safe loader builds for the canonical file, in canonical key order.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, get_args
 
@@ -69,20 +70,37 @@ def _structure_bool(value: object, _: object) -> bool:
 
 
 def _structure_datetime(value: object, _: object) -> dt.datetime:
+    """A timestamp as YAML reads it: a ``datetime``, never text (that would be a conversion)."""
     if isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str):
-        text = value[:-1] + "+00:00" if value[-1:] in ("Z", "z") else value
-        try:
-            return dt.datetime.fromisoformat(text)
-        except ValueError:
-            pass
-    elif isinstance(value, dt.date):
+    if isinstance(value, dt.date):
         raise MismatchError(
             f"expected a date and time such as 2021-01-26T18:47:00Z, got the date {value} "
             "with no time"
         )
     raise _mismatch("a date and time such as 2021-01-26T18:47:00Z", value)
+
+
+# An ISO 8601 date and time as YAML's timestamp writes it: "T", "t" or spaces between
+# date and time (datetime.fromisoformat alone would take any character there).
+_ISO_TIMESTAMP = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[Tt]| +)([0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?)"
+    r" *([Zz]|[-+][0-9]{2}:[0-9]{2})?"
+)
+
+
+def _structure_datetime_or_iso(value: object, tp: object) -> dt.datetime:
+    """For plain data (``from_dict``): a ``datetime``, or ISO 8601 text in YAML's shape."""
+    match = _ISO_TIMESTAMP.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return _structure_datetime(value, tp)
+    date, time, zone = match.groups()
+    if zone in ("Z", "z"):
+        zone = "+00:00"
+    try:
+        return dt.datetime.fromisoformat(f"{date}T{time}{zone or ''}")
+    except ValueError:
+        raise _mismatch("a date and time such as 2021-01-26T18:47:00Z", value) from None
 
 
 def _is_token(tp: Any) -> bool:
@@ -207,16 +225,20 @@ def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and attrs.has(tp) and tp is not Layout and not _is_token(tp)
 
 
-def configure_converter(conv: cattrs.Converter) -> None:
+def configure_converter(conv: cattrs.Converter, *, iso_strings: bool = False) -> None:
     """Teach ``conv`` the record format: strict scalars, file keys, unknown keys kept.
 
     Any model class (:mod:`frontnews.schema`) gets hooks built from its schema
-    on first use, not only :class:`~frontnews.Record` and its parts.
+    on first use, not only :class:`~frontnews.Record` and its parts. With
+    ``iso_strings``, a timestamp may also be ISO 8601 text (for data that
+    came through JSON); reading a file never converts text to a timestamp.
     """
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_structure_hook(
+        dt.datetime, _structure_datetime_or_iso if iso_strings else _structure_datetime
+    )
     conv.register_structure_hook(Extra, _structure_extra)
     conv.register_structure_hook(Layout, _structure_layout)
     conv.register_structure_hook_factory(_is_model, _class_structure_hook)
@@ -229,15 +251,17 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(tuple, lambda t: [conv.unstructure(x) for x in t])
 
 
-def make_converter(**kwargs: Any) -> cattrs.Converter:
+def make_converter(*, iso_strings: bool = False, **kwargs: Any) -> cattrs.Converter:
     """Return a new converter for the record format; ``kwargs`` go to :class:`cattrs.Converter`."""
     conv = cattrs.Converter(**kwargs)
-    configure_converter(conv)
+    configure_converter(conv, iso_strings=iso_strings)
     return conv
 
 
 #: The default converter, used by :func:`to_dict` and :func:`from_dict`.
 converter = make_converter()
+#: The converter of :func:`from_dict`: also takes ISO 8601 text for timestamps.
+_data_converter = make_converter(iso_strings=True)
 
 
 def to_dict(record: Record) -> dict[str, Any]:
@@ -277,7 +301,9 @@ def from_dict(
 
     Raises :class:`~frontnews.SchemaError` naming the field path of the first
     problem (its ``problems`` list them all). Nothing is converted: ``"38"``
-    is not an integer. A timestamp may be a ``datetime`` or an ISO 8601 string.
+    is not an integer. A timestamp may be a ``datetime`` or ISO 8601 text in
+    the shape YAML writes (``2021-01-26T18:47:00Z``, ``2021-01-26 18:47:00``);
+    reading a file, a quoted date is text and refused.
 
     >>> from frontnews import from_dict
     >>> data = {
@@ -301,7 +327,7 @@ def from_dict(
       ...
     frontnews.errors.SchemaError: <string>: quality: expected an integer, got str '38'
     """
-    record: Record = converter.structure(mapping, Record)
+    record: Record = _data_converter.structure(mapping, Record)
     if body or layout is not None:
         record = attrs.evolve(record, body=body, layout=layout or record.layout)
     return record
