@@ -16,13 +16,14 @@ from .errors import (
     RecordError,
     ReformatError,
     SchemaError,
+    TextStreamError,
     UnknownFormatError,
     UnknownOptionError,
     UnsafeYAMLError,
     WriteError,
     YAMLSyntaxError,
 )
-from .export import export
+from .export import export, exports
 from .extra import Extra
 from .hookspecs import hookimpl
 from .limits import Limits
@@ -53,6 +54,7 @@ __all__ = [
     "RelatedArticle",
     "SchemaError",
     "Secured",
+    "TextStreamError",
     "UnknownFormatError",
     "UnknownOptionError",
     "UnsafeYAMLError",
@@ -62,6 +64,7 @@ __all__ = [
     "dump",
     "dumps",
     "export",
+    "exports",
     "from_dict",
     "hookimpl",
     "iter_records",

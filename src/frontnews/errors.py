@@ -16,6 +16,7 @@ __all__ = [
     "RecordError",
     "ReformatError",
     "SchemaError",
+    "TextStreamError",
     "UnknownFormatError",
     "UnknownOptionError",
     "UnsafeYAMLError",
@@ -291,6 +292,23 @@ class FeedRequiredError(ExportError):
         super().__init__(
             f"{format}: a feed is needed for this format: pass "
             "feed=Feed(title=..., link='https://your.site/', description=...)"
+        )
+
+
+class TextStreamError(ExportError, TypeError):
+    """:func:`frontnews.export` was given a text stream: exports are bytes.
+
+    Open the file in binary mode (``"wb"``), pass ``sys.stdout.buffer`` or an
+    :class:`io.BytesIO`, or call :func:`frontnews.exports`, which returns the
+    bytes. It is a :class:`TypeError` too, as passing the wrong type is.
+    """
+
+    def __init__(self, stream: object) -> None:
+        self.stream = stream
+        super().__init__(
+            f"export() writes bytes, and was given a text stream ({type(stream).__name__}): "
+            "open the file in binary mode ('wb'), pass sys.stdout.buffer or io.BytesIO(), "
+            "or call frontnews.exports() to get the bytes"
         )
 
 
