@@ -12,6 +12,7 @@ __all__ = [
     "FrontMatterError",
     "FrontnewsError",
     "LimitError",
+    "OptionValueError",
     "PluginError",
     "RecordError",
     "ReformatError",
@@ -282,6 +283,21 @@ class UnknownOptionError(ExportError):
             f"{format}: unknown option(s) {', '.join(options)}; "
             f"this format takes: {', '.join(known) or 'none'}"
         )
+
+
+class OptionValueError(ExportError):
+    """A format option was given a value of the wrong kind.
+
+    ``format`` and ``option`` name it, ``value`` is what was given and
+    ``expected`` says what it takes (``"true or false"``).
+    """
+
+    def __init__(self, format: str, option: str, value: object, expected: str) -> None:
+        self.format = format
+        self.option = option
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{format}: option {option} must be {expected}, not {value!r}")
 
 
 class FeedRequiredError(ExportError):

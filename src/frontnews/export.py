@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from .contract import Exporter, ExportOptions, Feed, WriteFunction
-from .errors import FeedRequiredError, TextStreamError, UnknownOptionError
+from .errors import FeedRequiredError, OptionValueError, TextStreamError, UnknownOptionError
 from .filters import published_only
 from .model import Record
 from .plugins import get_exporter
@@ -33,6 +33,8 @@ def export(
 
     Raises :class:`~frontnews.errors.UnknownFormatError`,
     :class:`~frontnews.errors.UnknownOptionError`,
+    :class:`~frontnews.errors.OptionValueError` (an option that is a switch
+    given something else than ``True`` or ``False``),
     :class:`~frontnews.errors.FeedRequiredError` or, for a text stream
     such as :class:`io.StringIO`, :class:`~frontnews.TextStreamError` (each
     an :class:`~frontnews.ExportError`) before anything is written when the
@@ -80,6 +82,10 @@ def export(
     unknown = sorted(set(params) - set(exporter.options))
     if unknown:
         raise UnknownOptionError(format, unknown, sorted(exporter.options))
+    for name, value in params.items():
+        # A switch takes True or False, whatever the format: 1 or "yes" is a mistake.
+        if isinstance(exporter.options[name], bool) and not isinstance(value, bool):
+            raise OptionValueError(format, name, value, "true or false")
     if exporter.needs_feed and feed is None:
         raise FeedRequiredError(format)
     options = ExportOptions(include_secured=include_secured, params={**exporter.options, **params})
