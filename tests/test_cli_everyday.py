@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 import frontnews
 from frontnews.cli import cli
 
-from .conftest import DATA, ROOT
+from .conftest import DATA
 from .test_cli import FEED, REFERENCE, SAMPLES, frontnews_process
 
 HAND_EDITED = DATA / "other" / "hand-edited.md"
