@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 import frontnews
 from frontnews.cli import cli
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 from .test_cli import FEED, REFERENCE, SAMPLES, frontnews_process
 
 HAND_EDITED = DATA / "other" / "hand-edited.md"
@@ -319,3 +319,12 @@ def test_completion_scripts_for_bash_zsh_and_fish(shell: str, marker: str) -> No
     done = frontnews_process(env=env)
     assert done.returncode == 0
     assert marker in done.stdout
+
+
+def test_cli_docs_show_every_new_option() -> None:
+    """docs/cli.md explains each option issue 12 added (its examples run in test_docs)."""
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for option in ("--fail-empty", "--include", "--exclude", "--strict", "--json", "-o -"):
+        assert option in page
+    for shell in ("bash", "zsh", "fish"):
+        assert f"_FRONTNEWS_COMPLETE={shell}_source frontnews" in page
