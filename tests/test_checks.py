@@ -13,7 +13,7 @@ from frontnews.checks import FUTURE_TOLERANCE, check
 
 from .conftest import ROOT, make_record
 
-NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def test_a_clean_record_has_no_warnings() -> None:

@@ -4,10 +4,11 @@ Python blocks of one page run in order, in one namespace, in a temporary
 folder holding a copy of ``samples/`` and ``examples/jekyll-site/``. Console
 blocks run each ``$ `` command with the installed ``frontnews``; lines after
 a command that are not ``...`` must appear in its output (stdout or stderr),
-``(exit status N)`` gives its exit status, and ``< FILE`` its input. MyST directives (```` ```{eval-rst} ````,
-```` ```{literalinclude} ````, ...) are not code, except ``{code-block}``
-and ``{code}``, whose argument is the language. Every ``>>>`` example in the
-package's docstrings runs too.
+``(exit status N)`` gives its exit status, and ``< FILE`` its input.
+MyST directives (```` ```{eval-rst} ````, ```` ```{literalinclude} ````,
+...) are not code, except ``{code-block}`` and ``{code}``, whose argument
+is the language. Every ``>>>`` example in the package's docstrings runs
+too.
 """
 
 from __future__ import annotations

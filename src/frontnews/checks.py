@@ -91,7 +91,7 @@ def check(
     line and column, and ``source`` to name the file. ``now`` is the time
     future dates are measured from (default: the current time; naive means UTC).
     """
-    latest = instant(now or dt.datetime.now(dt.timezone.utc)) + FUTURE_TOLERANCE
+    latest = instant(now or dt.datetime.now(dt.UTC)) + FUTURE_TOLERANCE
     found = [
         RecordWarning(reason=reason, path=path, field=_format(path), file=source)
         for path, field, value in _values(record, ())
