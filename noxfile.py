@@ -57,6 +57,13 @@ def fuzz(session: nox.Session) -> None:
 
 
 @nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/, the files to install without a checkout."""
+    session.install("build")
+    session.run("python", "-m", "build", "--outdir", "dist", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Measure speed against peers in the same run (not part of the default sessions)."""
     session.install("-e", ".[tests,bench,arrow,dask]")

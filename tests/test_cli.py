@@ -7,6 +7,8 @@ Every command runs both in-process through click's CliRunner and as a real
 from __future__ import annotations
 
 import csv
+import importlib.metadata
+import importlib.util
 import io
 import json
 import os
@@ -142,11 +144,12 @@ def test_validate_gives_the_column_of_a_yaml_problem(tmp_path: Path) -> None:
 
 
 def test_validate_json_lists_every_problem(tmp_path: Path) -> None:
-    """--format json prints an array of {file, line, column, field, message} and exits 1."""
+    """--format json prints an array of {file, line, column, field, message, severity}."""
     bad = invalid_copy(tmp_path)
     plain = tmp_path / "plain.md"
     plain.write_text("just text\n", encoding="utf-8")
-    result = invoke("validate", "--format", "json", tmp_path, SAMPLES)
+    # The folder walk skips plain.md (not a record); named, it is an error.
+    result = invoke("validate", "--format", "json", tmp_path, plain, SAMPLES)
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [
         {
@@ -155,6 +158,7 @@ def test_validate_json_lists_every_problem(tmp_path: Path) -> None:
             "column": 10,
             "field": "quality",
             "message": "expected an integer, got str 'x'",
+            "severity": "error",
         },
         {
             "file": str(plain),
@@ -162,15 +166,16 @@ def test_validate_json_lists_every_problem(tmp_path: Path) -> None:
             "column": None,
             "field": None,
             "message": "no front matter: a record starts with a line '---'",
+            "severity": "error",
         },
     ]
 
 
 def test_validate_process_passes_valid_records(tmp_path: Path) -> None:
     """Valid records: exit 0, only the summary on stdout, nothing on stderr."""
-    done = frontnews_process("validate", SAMPLES, DATA)
+    done = frontnews_process("validate", SAMPLES, DATA / "canonical" / "crlf.md")
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == "11 records checked: 11 valid, 0 invalid\n"
+    assert done.stdout == "5 records checked: 5 valid, 0 invalid\n"
 
 
 def test_validate_process_reports_problems_on_stdout(tmp_path: Path) -> None:
@@ -226,10 +231,14 @@ def test_missing_path_process_exits_2_without_traceback(tmp_path: Path) -> None:
 
 
 def test_export_rss_process_writes_a_feed(tmp_path: Path) -> None:
-    """export --format rss -o FILE writes a feed feedparser accepts, and prints nothing."""
+    """export --format rss -o FILE writes a feed feedparser accepts, and says so on stderr."""
     out = tmp_path / "feed.xml"
     done = frontnews_process("export", SAMPLES, "--format", "rss", *FEED, "-o", out)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == (
+        f"exported 3 records (rss) to {out}; left out 1 unpublished, 0 filtered out, "
+        "0 duplicates; skipped 0 invalid files, 0 files without front matter\n"
+    )
     parsed = feedparser.parse(out.read_bytes())
     assert parsed.bozo == 0
     assert len(parsed.entries) == 3  # the reference record is published: false
@@ -277,9 +286,9 @@ def test_unknown_format_process_lists_the_formats() -> None:
 
 
 def test_export_csv_process_to_stdout_with_options() -> None:
-    """export to stdout honours -O options and --include-unpublished; stderr stays empty."""
+    """export to stdout honours -O options and --include-unpublished; -q: stderr stays empty."""
     done = frontnews_bytes(
-        "export", SAMPLES, "--format", "csv", "--include-unpublished", "-O", "bom=true"
+        "export", SAMPLES, "--format", "csv", "--include-unpublished", "-O", "bom=true", "-q"
     )
     assert (done.returncode, done.stderr) == (0, b"")
     assert done.stdout.startswith(b"\xef\xbb\xbf")
@@ -435,6 +444,8 @@ def test_skip_invalid_exports_the_rest_and_reports_the_bad_ones(tmp_path: Path) 
     assert done.stderr.splitlines() == [
         f"{bad}:9:10: quality: expected an integer, got str 'x'",
         "frontnews: warning: skipped 1 invalid record",
+        f"exported 4 records (csv) to {out}; left out 0 unpublished, 0 filtered out, "
+        "0 duplicates; skipped 1 invalid file, 0 files without front matter",
     ]
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert len(rows) == 4
@@ -607,35 +618,69 @@ def test_formats_process_lists_the_builtins() -> None:
 
 
 def test_plugins_json_lists_builtins() -> None:
-    """plugins --all prints JSON listing the built-in exporters with the frontnews version."""
-    result = invoke("plugins", "--all")
+    """plugins --json prints JSON listing the built-in exporters with the frontnews version."""
+    result = invoke("plugins", "--json")
     assert result.exit_code == 0
     by_name = {i["name"]: i for i in json.loads(result.stdout)}
     rss = by_name["frontnews.exporters.rss"]
     assert rss["exporters"] == ["rss"]
     assert rss["hooks"] == ["register_exporters"]
+    assert rss["builtin"] is True
     assert (rss["distribution"], rss["version"]) == ("frontnews", frontnews.__version__)
 
 
-def test_plugins_process_json_leaves_out_builtins_without_all() -> None:
-    """plugins without --all lists third-party plugins only (none when none load)."""
+def test_plugins_prints_a_table_with_the_builtins_marked() -> None:
+    """Without options, plugins prints a table; built-ins are listed, and say so."""
     env = {**os.environ, "FRONTNEWS_LOAD_PLUGINS": ""}
     done = frontnews_process("plugins", env=env)
     assert (done.returncode, done.stderr) == (0, "")
-    assert json.loads(done.stdout) == []
-    done = frontnews_process("plugins", "--all", "--json", env=env)  # --json: still accepted
+    header, *rows = done.stdout.splitlines()
+    assert header.split() == ["PLUGIN", "VERSION", "EXPORTERS", "FROM"]
+    assert rows[0].split() == [
+        "frontnews.exporters.rss",
+        frontnews.__version__,
+        "rss",
+        "frontnews",
+        "(built-in)",
+    ]
+    assert len(rows) == len(plugins.DEFAULT_PLUGINS)
+    assert all(row.endswith("frontnews (built-in)") for row in rows)
+
+
+def test_plugins_all_and_json_are_still_accepted() -> None:
+    """--all (the built-ins are always listed now) still works, with and without --json."""
+    env = {**os.environ, "FRONTNEWS_LOAD_PLUGINS": ""}
+    done = frontnews_process("plugins", "--all", "--json", env=env)
     infos = json.loads(done.stdout)
     assert {"name", "version", "hooks", "exporters"} <= set(infos[0])
     assert all(i["builtin"] for i in infos)
+    assert frontnews_process("plugins", "--all", env=env).stdout == done_table(env)
+
+
+def done_table(env: dict[str, str]) -> str:
+    return frontnews_process("plugins", env=env).stdout
 
 
 # -- the program ------------------------------------------------------------------------------
 
 
 def test_python_m_frontnews_version() -> None:
-    """python -m frontnews --version prints the program name and version."""
-    done = frontnews_process("--version")
+    """python -m frontnews --version prints the program name and version, then the plugins'."""
+    done = frontnews_process("--version", env={**os.environ, "FRONTNEWS_LOAD_PLUGINS": ""})
     assert (done.returncode, done.stdout) == (0, f"frontnews {frontnews.__version__}\n")
+
+
+def test_version_lists_the_installed_plugins_versions() -> None:
+    """Each third-party plugin distribution is a line: name, version and its exporters."""
+    plugin = "frontnews-atom"
+    if importlib.util.find_spec("frontnews_atom") is None:
+        pytest.skip("the example plugin is not installed")
+    done = frontnews_process("--version", env={**os.environ, "FRONTNEWS_LOAD_PLUGINS": plugin})
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == [
+        f"frontnews {frontnews.__version__}",
+        f"{plugin} {importlib.metadata.version(plugin)} (plugin: atom)",
+    ]
 
 
 def test_python_m_frontnews_calls_itself_frontnews() -> None:

@@ -75,7 +75,7 @@ def serial(paths: list[str]) -> tuple[list[Record], list[Problem]]:
             records.append(frontnews.load(path))
         except RecordError as exc:
             for p in exc.problems if isinstance(exc, SchemaError) else (exc,):
-                problems.append((p.file, p.line, p.column, p.field or None, p.reason))
+                problems.append((p.file, p.line, p.column, p.field or None, p.reason, "error"))
     return records, problems
 
 

@@ -1,12 +1,14 @@
 """Every example in docs/ and README.md runs as written, and the site documents everything.
 
 Python blocks of one page run in order, in one namespace, in a temporary
-folder holding a copy of ``samples/``. Console blocks run each ``$ `` command
-with the installed ``frontnews``; lines after a command that are not
-``...`` must appear in its output. MyST directives (```` ```{eval-rst} ````,
-```` ```{literalinclude} ````, ...) are not code, except ``{code-block}``
-and ``{code}``, whose argument is the language. Every ``>>>`` example in the
-package's docstrings runs too.
+folder holding a copy of ``samples/`` and ``examples/jekyll-site/``. Console
+blocks run each ``$ `` command with the installed ``frontnews``; lines after
+a command that are not ``...`` must appear in its output (stdout or stderr),
+``(exit status N)`` gives its exit status, and ``< FILE`` its input.
+MyST directives (```` ```{eval-rst} ````, ```` ```{literalinclude} ````,
+...) are not code, except ``{code-block}`` and ``{code}``, whose argument
+is the language. Every ``>>>`` example in the package's docstrings runs
+too.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode"})
 # A directive option line (``:key: value``) at the top of a directive's content.
 DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
+# An example Jekyll site the command-line page reads, copied beside samples/.
+JEKYLL_SITE = Path("examples", "jekyll-site")
 # Fewer docstring examples than this means the doctest collection broke.
 MIN_DOCSTRING_EXAMPLES = 80
 # The modules of the main public API, whose docstrings must show examples.
@@ -132,8 +136,9 @@ def test_fenced_blocks_reads_myst_directives_and_nested_fences() -> None:
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_plugins: None) -> Path:
-    """A temporary working folder with the sample records, and a fresh plugin state."""
+    """A temporary working folder with the samples and the example site, and fresh plugins."""
     shutil.copytree(SAMPLES, tmp_path / "samples")
+    shutil.copytree(ROOT / JEKYLL_SITE, tmp_path / JEKYLL_SITE)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -151,10 +156,13 @@ def test_python_examples_run(page: Path, workdir: Path) -> None:
             exec(code, namespace)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_console_examples_run(page: Path, workdir: Path) -> None:
-    """Each '$ frontnews ...' command in console blocks succeeds and prints what the page shows."""
-    commands = []
+# An expected-output line that gives the command's exit status instead: "(exit status 1)".
+EXIT_STATUS = re.compile(r"^\(exit status (\d+)\)$")
+
+
+def console_commands(page: Path) -> list[tuple[str, list[str]]]:
+    """Each ``$ frontnews ...`` command of the page's console blocks, with the lines after it."""
+    commands: list[tuple[str, list[str]]] = []
     for block in _blocks(page, "console"):
         current: list[str] | None = None
         for line in block.splitlines():
@@ -163,17 +171,63 @@ def test_console_examples_run(page: Path, workdir: Path) -> None:
                 commands.append((line[2:], current))
             elif current is not None and line.strip() and line.strip() != "...":
                 current.append(line)
-    commands = [(c, out) for c, out in commands if c.startswith("frontnews ")]
-    if not commands:
-        pytest.skip("no frontnews commands on this page")
+    return [(c, out) for c, out in commands if c.startswith("frontnews ")]
+
+
+def run_console_command(
+    command: str, expected: list[str], cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """Run one documented command as the page shows it, and check what it prints.
+
+    ``< FILE`` at the end feeds FILE to standard input. The lines shown after
+    the command must each appear in its output (standard output, then
+    standard error: a terminal shows both); a line ``(exit status N)`` gives
+    the exit status the command must end with, which is 0 otherwise.
+    """
     executable = shutil.which("frontnews", path=os.path.dirname(sys.executable))
     assert executable, "the frontnews command is not installed next to this Python"
+    words = shlex.split(command)
+    stdin = None
+    if len(words) > 2 and words[-2] == "<":
+        stdin = (cwd / words[-1]).read_bytes().decode("utf-8")
+        words = words[:-2]
+    status = 0
+    lines = []
+    for line in expected:
+        if match := EXIT_STATUS.match(line.strip()):
+            status = int(match[1])
+        else:
+            lines.append(line)
+    done = subprocess.run(
+        [executable, *words[1:]], input=stdin, capture_output=True, text=True, check=False, cwd=cwd
+    )
+    assert done.returncode == status, f"{command!r} exited with {done.returncode}:\n{done.stderr}"
+    output = done.stdout + done.stderr
+    for line in lines:
+        assert line in output, f"{command!r} did not print {line!r}:\n{output}"
+    return done
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_console_examples_run(page: Path, workdir: Path) -> None:
+    """Each '$ frontnews ...' command in console blocks prints what the page shows."""
+    commands = console_commands(page)
+    if not commands:
+        pytest.skip("no frontnews commands on this page")
     for command, expected in commands:
-        argv = [executable, *shlex.split(command)[1:]]
-        done = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=workdir)
-        assert done.returncode == 0, f"{command!r} failed:\n{done.stderr}"
-        for line in expected:
-            assert line in done.stdout, f"{command!r} did not print {line!r}:\n{done.stdout}"
+        run_console_command(command, expected, workdir)
+
+
+def test_console_harness_checks_status_stderr_and_stdin(workdir: Path) -> None:
+    """The harness feeds '< FILE', reads stderr too, and holds a command to its exit status."""
+    sample = "samples/amnesty-ban-the-scan.md"
+    done = run_console_command(f"frontnews validate - < {sample}", ["1 valid"], workdir)
+    assert done.stderr == ""
+    run_console_command("frontnews validate nothing-here", ["(exit status 2)"], workdir)
+    with pytest.raises(AssertionError, match="exited with 2"):
+        run_console_command("frontnews validate nothing-here", [], workdir)
+    with pytest.raises(AssertionError, match="did not print"):
+        run_console_command("frontnews validate samples", ["no such line"], workdir)
 
 
 # An autodoc directive and the name it documents.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import attrs
@@ -254,3 +255,32 @@ def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> No
     frontnews.export(items, name, opted, feed=feed, include_unpublished=True, include_secured=True)
     assert not [p for p in pieces if p.encode() in _readable(name, without.getvalue())]
     assert [p for p in pieces if p.encode() in _readable(name, opted.getvalue())] == pieces
+
+
+def test_exports_returns_the_bytes_export_writes() -> None:
+    """frontnews.exports is export() into memory, with the same options and errors."""
+    record = make_record()
+    stream = io.BytesIO()
+    frontnews.export([record], "csv", stream, bom=True)
+    assert frontnews.exports([record], "csv", bom=True) == stream.getvalue()
+    with pytest.raises(frontnews.FeedRequiredError):
+        frontnews.exports([record], "rss")
+
+
+@pytest.mark.parametrize(
+    "make_stream", [io.StringIO, lambda: sys.stdout], ids=["StringIO", "stdout"]
+)
+def test_export_to_a_text_stream_says_to_use_bytes(make_stream: Callable[[], IO[str]]) -> None:
+    """A text stream is refused before anything is read or written, with what to do instead."""
+    consumed = []
+
+    def records() -> Iterator[frontnews.Record]:
+        consumed.append(1)
+        yield make_record()
+
+    stream = make_stream()
+    with pytest.raises(frontnews.TextStreamError, match=r"binary mode.*exports\(\)") as caught:
+        frontnews.export(records(), "csv", stream)  # type: ignore[arg-type]
+    assert isinstance(caught.value, TypeError)
+    assert isinstance(caught.value, frontnews.ExportError)
+    assert consumed == []

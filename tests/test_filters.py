@@ -17,6 +17,7 @@ from frontnews.filters import (
     newest,
     published_between,
     published_only,
+    select,
     with_min_quality,
     with_topic,
 )
@@ -223,3 +224,21 @@ def test_with_min_quality_is_lazy() -> None:
 def test_published_only_keeps_what_is_published(items: list[Record]) -> None:
     """For any records, published_only keeps those whose is_published is true, in order."""
     assert list(published_only(items)) == [r for r in items if r.published is not False]
+
+
+def test_select_counts_what_it_left_out_and_why() -> None:
+    """A Selection counts the records seen, chosen, unpublished and filtered out."""
+    draft = make_record(title="draft", published=False)
+    other = make_record(title="other", topics=("Robotics",))
+    old = make_record(title="old", published_date_time=dt.datetime(2000, 1, 1, tzinfo=UTC))
+    given = [make_record(), draft, other, old, make_record(title="again")]
+    chosen = select(given, topics=["AI"], newest=1)
+    assert chosen.seen == 0  # nothing counted before it is iterated
+    assert [r.title for r in chosen] == ["Ban the scan"]
+    assert (chosen.seen, chosen.chosen, chosen.unpublished, chosen.duplicates) == (5, 1, 1, 0)
+    assert chosen.filtered == 3  # other (topic), and two that --newest 1 left out
+    assert [r.title for r in chosen] == ["Ban the scan"]  # again, counting afresh
+    assert chosen.seen == 5
+    everything = select(given, include_unpublished=True)
+    assert len(list(everything)) == 5
+    assert (everything.unpublished, everything.filtered) == (0, 0)

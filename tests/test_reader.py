@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import os
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -22,7 +23,7 @@ from frontnews import (
     UnsafeYAMLError,
     YAMLSyntaxError,
 )
-from frontnews.files import PathLike, read_bytes, record_paths
+from frontnews.files import PathLike, atomic_open, read_bytes, record_paths
 
 from .conftest import DATA, REFERENCE_SAMPLE, SKIP_NO_SHARED, front_matter, shared_records
 
@@ -139,7 +140,7 @@ def test_iter_records_streams_one_record_at_a_time(tmp_path: Path) -> None:
     """iter_records yields the good records before it reaches a bad one."""
     for name in ("a.md", "b.md"):
         (tmp_path / name).write_text(REFERENCE, encoding="utf-8")
-    (tmp_path / "c.md").write_text("no front matter", encoding="utf-8")
+    (tmp_path / "c.md").write_text("---\ntitle: [unclosed\n", encoding="utf-8")
     records: Iterator[frontnews.Record] = frontnews.iter_records(tmp_path)
     assert next(records).title == next(frontnews.iter_records(tmp_path / "a.md")).title
     assert next(records) is not None
@@ -156,6 +157,50 @@ def test_iter_records_takes_files_and_folders(tmp_path: Path) -> None:
     paths: list[PathLike] = [single, tmp_path]
     titles = [r.title for r in frontnews.iter_records(paths)]
     assert titles == [frontnews.load(single).title, frontnews.loads(REFERENCE).title]
+
+
+def test_iter_records_skips_found_files_without_front_matter(tmp_path: Path) -> None:
+    """A folder walk skips a README (no '---' line), and tells on_skip; a BOM is allowed."""
+    (tmp_path / "a.md").write_text(REFERENCE, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Notes\n\n---\n", encoding="utf-8")
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "bom.md").write_bytes(b"\xef\xbb\xbf" + REFERENCE.encode("utf-8"))
+    skipped: list[Path] = []
+    records = list(frontnews.iter_records(tmp_path, on_skip=skipped.append))
+    assert len(records) == 2
+    assert skipped == [tmp_path / "README.md", tmp_path / "empty.md"]
+    assert len(list(frontnews.iter_records(tmp_path))) == 2  # on_skip is optional
+
+
+def test_iter_records_a_named_file_without_front_matter_is_an_error(tmp_path: Path) -> None:
+    """A file the caller names is read as a record whatever it holds."""
+    readme = tmp_path / "README.md"
+    readme.write_text("# Notes\n", encoding="utf-8")
+    with pytest.raises(FrontMatterError, match=r"README\.md:1: no front matter"):
+        list(frontnews.iter_records([readme]))
+
+
+def test_iter_records_include_and_exclude_choose_the_files(tmp_path: Path) -> None:
+    """Globs match from the right of the path below the folder; exclude prunes folders."""
+    for name in ("_posts/a.md", "_posts/b.markdown", "_drafts/c.md", "index.md", "x/_posts/d.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(REFERENCE, encoding="utf-8")
+
+    def names(**globs: Any) -> list[str]:
+        return [p.relative_to(tmp_path).as_posix() for p in record_paths(tmp_path, **globs)]
+
+    assert names() == ["_drafts/c.md", "_posts/a.md", "index.md", "x/_posts/d.md"]
+    assert names(include=["_posts/*"]) == ["_posts/a.md", "_posts/b.markdown", "x/_posts/d.md"]
+    assert names(exclude=["_drafts", "index.md"]) == ["_posts/a.md", "x/_posts/d.md"]
+    assert names(include="*.markdown") == ["_posts/b.markdown"]  # one pattern as a string
+    records = frontnews.iter_records(tmp_path, include=["*.md", "*.markdown"], exclude=["x"])
+    assert len(list(records)) == 4
+    # A file named explicitly is read even if the globs would leave it out.
+    assert names_of(record_paths(tmp_path / "index.md", exclude=["index.md"])) == ["index.md"]
+
+
+def names_of(paths: Iterable[Path]) -> list[str]:
+    return [p.name for p in paths]
 
 
 def test_record_paths_walk_folders_in_sorted_path_order(tmp_path: Path) -> None:
@@ -458,3 +503,16 @@ def test_errors_are_never_bare_library_errors() -> None:
     for data in samples:
         with pytest.raises(FrontnewsError):
             frontnews.loads(data)
+
+
+def test_atomic_open_names_the_missing_folder_not_a_temporary_file(tmp_path: Path) -> None:
+    """Every caller of atomic_open (dump, fmt, export -o) hears about the folder it gave."""
+    target = tmp_path / "out" / "nodir" / "x.csv"
+    with pytest.raises(FileNotFoundError) as caught, atomic_open(target):
+        pass
+    assert caught.value.filename == str(tmp_path / "out" / "nodir")
+    assert "frontnews-tmp" not in str(caught.value)
+    with pytest.raises(IsADirectoryError) as over_a_folder, atomic_open(tmp_path):
+        pass
+    assert over_a_folder.value.filename == str(tmp_path)
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind

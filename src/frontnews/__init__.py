@@ -20,17 +20,19 @@ from .errors import (
     FrontnewsError,
     LimitError,
     MissingExtraError,
+    OptionValueError,
     PluginError,
     RecordError,
     ReformatError,
     SchemaError,
+    TextStreamError,
     UnknownFormatError,
     UnknownOptionError,
     UnsafeYAMLError,
     WriteError,
     YAMLSyntaxError,
 )
-from .export import export
+from .export import export, exports
 from .extra import Extra
 from .hookspecs import hookimpl
 from .limits import Limits
@@ -54,6 +56,7 @@ __all__ = [
     "LimitError",
     "Limits",
     "MissingExtraError",
+    "OptionValueError",
     "PluginError",
     "Provider",
     "Record",
@@ -62,6 +65,7 @@ __all__ = [
     "RelatedArticle",
     "SchemaError",
     "Secured",
+    "TextStreamError",
     "UnknownFormatError",
     "UnknownOptionError",
     "UnsafeYAMLError",
@@ -71,6 +75,7 @@ __all__ = [
     "dump",
     "dumps",
     "export",
+    "exports",
     "from_arrow",
     "from_dict",
     "hookimpl",

@@ -14,9 +14,12 @@ import attrs
 from .errors import EncodingError, FrontMatterError
 from .model import Layout
 
-__all__ = ["Parts", "decode", "line_of", "split"]
+__all__ = ["Parts", "decode", "line_of", "opens_front_matter", "split"]
 
 _OPEN = re.compile(r"---[ \t]*(\r?\n)")
+# The same opening line in a file's first bytes, a byte order mark allowed before it;
+# the end of the bytes may stand for the line break (a file of just "---").
+_OPEN_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?---[ \t]*(?:\r?\n|\Z)")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*(?=\r?\n|\r?\Z)")
 _BOM = "\ufeff"
 _LF = Layout()
@@ -46,6 +49,20 @@ def line_of(text: str | bytes, index: int) -> int:
     if isinstance(text, bytes):
         return text.count(b"\n", 0, index) + 1
     return text.count("\n", 0, index) + 1
+
+
+def opens_front_matter(head: bytes) -> bool:
+    r"""Whether a file whose first bytes are ``head`` starts with a ``---`` line (after a BOM).
+
+    A file that does not is not a record at all (a README, a page without front
+    matter), rather than a broken one: a folder walk skips it.
+
+    >>> opens_front_matter(b"---\ntitle: x\n"), opens_front_matter(b"\xef\xbb\xbf--- \r\n")
+    (True, True)
+    >>> opens_front_matter(b"# README\n"), opens_front_matter(b"----\n")
+    (False, False)
+    """
+    return _OPEN_BYTES.match(head) is not None
 
 
 def decode(data: bytes, source: str | None) -> str:

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import click
@@ -26,10 +26,13 @@ from click.shell_completion import CompletionItem
 
 from . import cli_dask
 from ._version import __version__
+from .checks import RecordWarning
+from .checks import check as check_record
 from .contract import Feed
 from .errors import (
     FeedRequiredError,
     FrontnewsError,
+    OptionValueError,
     RecordError,
     ReformatError,
     SchemaError,
@@ -37,11 +40,12 @@ from .errors import (
     UnknownOptionError,
 )
 from .export import export
-from .files import atomic_open, atomic_write, read_bytes, record_paths
-from .filters import select
+from .files import DEFAULT_INCLUDE, RecordFile, atomic_open, atomic_write, record_files
+from .filters import Selection, select
+from .limits import DEFAULT_LIMITS
 from .lossless import reformat
 from .model import Record
-from .plugins import get_exporter, get_exporters, list_plugins
+from .plugins import PluginInfo, get_exporter, get_exporters, list_plugins
 from .reader import loads
 
 if TYPE_CHECKING:
@@ -61,6 +65,7 @@ _STDOUT_BUFFER = 16 * 1024 * 1024
 
 _ALIASES = {"check": "validate"}
 _F = TypeVar("_F", bound=Callable[..., Any])
+_T = TypeVar("_T")
 _CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -108,7 +113,7 @@ def _is_terminal(stream: IO[Any]) -> bool:
         return False
 
 
-class _Progress:
+class _Progress(Generic[_T]):
     """Iterate over files, with a progress bar on standard error when that helps.
 
     The bar is shown only when ``show`` is true, there are at least
@@ -116,14 +121,14 @@ class _Progress:
     :meth:`echo` prints a line without leaving half a bar in front of it.
     """
 
-    def __init__(self, paths: list[Path], label: str, *, show: bool) -> None:
+    def __init__(self, paths: list[_T], label: str, *, show: bool) -> None:
         self._paths = paths
         self._label = label
         self._stream = sys.stderr
         self._show = show and len(paths) >= PROGRESS_MIN_FILES and _is_terminal(self._stream)
-        self._bar: ProgressBar[Path] | None = None
+        self._bar: ProgressBar[_T] | None = None
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> _Progress[_T]:
         if self._show:
             bar = click.progressbar(
                 self._paths, label=self._label, file=self._stream, show_pos=True
@@ -141,7 +146,7 @@ class _Progress:
             self._bar.__exit__(exc_type, exc, tb)
             self._bar = None
 
-    def __iter__(self) -> Iterator[Path]:
+    def __iter__(self) -> Iterator[_T]:
         return iter(self._bar) if self._bar is not None else iter(self._paths)
 
     def echo(self, message: str, *, err: bool = False, nl: bool = True) -> None:
@@ -153,40 +158,75 @@ class _Progress:
         click.echo(message, err=err, nl=nl)
 
 
-def _where(exc: RecordError, path: Path) -> str:
+#: The one path that stands for standard input (``validate -``) or output (``-o -``).
+DASH = Path("-")
+#: How standard input is named in messages.
+STDIN_NAME = "<stdin>"
+
+_Found = RecordError | RecordWarning | cli_dask.Problem
+
+
+def _where(found: _Found, path: Path) -> str:
     """``path:line:column``, ``path:line`` or ``path``: as much of the place as is known."""
-    where = exc.file if exc.file is not None else str(path)
-    if exc.line is not None:
-        where += f":{exc.line}"
-        if exc.column is not None:
-            where += f":{exc.column}"
+    where = found.file if found.file is not None else str(path)
+    if found.line is not None:
+        where += f":{found.line}"
+        if found.column is not None:
+            where += f":{found.column}"
     return where
 
 
-def _problem_line(exc: RecordError, path: Path) -> str:
-    """One problem as ``path:line:column: field: message`` (parts that are not known left out)."""
-    field = f" {exc.field}:" if exc.field else ""
-    return f"{_where(exc, path)}:{field} {exc.reason}"
+def _problem_line(found: _Found, path: Path, *, warning: bool = False) -> str:
+    """One problem as ``path:line:column: field: message`` (parts that are not known left out).
+
+    A warning says so after the field: ``path:line:column: field: warning: message``.
+    """
+    field = f" {found.field}:" if found.field else ""
+    return f"{_where(found, path)}:{field}{' warning:' if warning else ''} {found.reason}"
 
 
-def _problem_json(exc: RecordError, path: Path) -> dict[str, Any]:
+def _problem_json(found: _Found, path: Path, *, warning: bool = False) -> dict[str, Any]:
     return {
-        "file": exc.file if exc.file is not None else str(path),
-        "line": exc.line,
-        "column": exc.column,
-        "field": exc.field,
-        "message": exc.reason,
+        "file": found.file if found.file is not None else str(path),
+        "line": found.line,
+        "column": found.column,
+        "field": found.field,
+        "message": found.reason,
+        "severity": "warning" if warning else "error",
     }
-
-
-def _read(path: Path) -> tuple[Record, bytes]:
-    """Read one record file; raise :class:`RecordError` naming the file if it is invalid."""
-    data = read_bytes(path)
-    return loads(data, source=str(path)), data
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+# -- inputs -----------------------------------------------------------------------------------
+
+
+def _inputs(
+    paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str]
+) -> list[RecordFile]:
+    """The files to read: ``-`` (standard input), named files, and what folder walks find."""
+    if sum(path == DASH for path in paths) > 1:
+        raise click.UsageError("'-' (standard input) can be given only once")
+    files: list[RecordFile] = []
+    for path in paths:
+        if path == DASH:
+            files.append(RecordFile(DASH, named=True))
+        else:
+            files.extend(record_files(path, include=include or DEFAULT_INCLUDE, exclude=exclude))
+    return files
+
+
+def _name(file: RecordFile) -> str:
+    return STDIN_NAME if file.path == DASH else str(file.path)
+
+
+def _read_input(file: RecordFile) -> bytes | None:
+    """The bytes of ``file`` (``-`` is standard input), or ``None`` when it is not a record."""
+    if file.path == DASH:
+        return sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)
+    return file.read()
 
 
 def _paths_argument(function: _F) -> _F:
@@ -194,8 +234,25 @@ def _paths_argument(function: _F) -> _F:
         "paths",
         nargs=-1,
         required=True,
-        type=click.Path(exists=True, path_type=Path),
+        type=click.Path(exists=True, allow_dash=True, path_type=Path),
     )(function)
+
+
+def _walk_options(function: _F) -> _F:
+    include = click.option(
+        "--include",
+        multiple=True,
+        metavar="GLOB",
+        help="In folders, read the files that match GLOB (default: *.md); repeatable. "
+        "A GLOB without '/' matches file names, with '/' the end of the path in the folder.",
+    )
+    exclude = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="In folders, leave out the files and folders that match GLOB; repeatable.",
+    )
+    return include(exclude(function))
 
 
 def _quiet_option(function: _F) -> _F:
@@ -207,8 +264,34 @@ def _quiet_option(function: _F) -> _F:
     )(function)
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Print frontnews's version, then each plugin distribution's, and exit."""
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"{PROG} {__version__}")
+    try:
+        infos = [info for info in list_plugins() if not info.builtin]
+    except FrontnewsError as exc:
+        click.echo(f"plugins: cannot be loaded: {exc}")
+        ctx.exit()
+    exporters: dict[tuple[str, str], list[str]] = {}
+    for info in infos:
+        key = (info.distribution or info.name, info.version or "(no version)")
+        exporters.setdefault(key, []).extend(info.exporters)
+    for (distribution, version), names in exporters.items():
+        click.echo(f"{distribution} {version} (plugin: {', '.join(names) or 'no exporters'})")
+    ctx.exit()
+
+
 @click.group(name=PROG, cls=_Group, context_settings=_CONTEXT)
-@click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, and the installed plugins' versions, and exit.",
+)
 @click.option(
     "-q",
     "--quiet",
@@ -218,13 +301,83 @@ def _quiet_option(function: _F) -> _F:
 def cli(quiet: bool) -> None:
     """Validate, format and export news records (YAML front matter and a Markdown body).
 
-    PATHS are record files and folders; folders are searched recursively for
-    *.md files, in sorted order. Exit status: 0 on success, 1 when a record is
-    invalid, a check fails or the work cannot be done, 2 on a usage error.
+    PATHS are record files, folders and '-' (standard input). Folders are
+    searched recursively for *.md files, in sorted order (--include and
+    --exclude choose others); a file found there that does not start with a
+    '---' line is not a record and is skipped. Exit status: 0 on success, 1
+    when a record is invalid, a check fails or the work cannot be done, 2 on
+    a usage error.
     """
 
 
 # -- validate ---------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Validation:
+    """What ``validate`` found: problems (and warnings) as JSON objects, and counts."""
+
+    strict: bool
+    problems: list[dict[str, Any]] = attrs.Factory(list)
+    records: int = 0
+    invalid: int = 0
+    warnings: int = 0
+    not_records: int = 0
+
+    def check(self, file: RecordFile) -> list[tuple[_Found, bool]]:
+        """Read and check one file; return what to report, each with whether it is a warning."""
+        try:
+            data = _read_input(file)
+            if data is None:
+                self.not_records += 1
+                return []
+            record = loads(data, source=_name(file))
+        except RecordError as exc:
+            self.records += 1
+            self.invalid += 1
+            return [(p, False) for p in (exc.problems if isinstance(exc, SchemaError) else (exc,))]
+        self.records += 1
+        warnings = check_record(record, text=data, source=_name(file))
+        if warnings and self.strict:
+            self.invalid += 1
+        else:
+            self.warnings += len(warnings)
+        return [(w, not self.strict) for w in warnings]
+
+    def add(self, records: int, problems: Sequence[cli_dask.Problem]) -> list[tuple[_Found, bool]]:
+        """Count what Dask found (``records`` read, then each file's problems), as :meth:`check`."""
+        self.records += records
+        by_file: dict[str, list[cli_dask.Problem]] = {}
+        for problem in problems:
+            by_file.setdefault(problem.file, []).append(problem)
+        report: list[tuple[_Found, bool]] = []
+        for found in by_file.values():
+            errors = [p for p in found if not p.warning]
+            if errors:  # an invalid file is not among the records read
+                self.records += 1
+                self.invalid += 1
+                report.extend((p, False) for p in errors)
+            elif self.strict:
+                self.invalid += 1
+                report.extend((p, False) for p in found)
+            else:
+                self.warnings += len(found)
+                report.extend((p, True) for p in found)
+        return report
+
+    def summary(self) -> str:
+        errors = sum(p["severity"] == "error" for p in self.problems)
+        line = (
+            f"{_plural(self.records, 'record')} checked: "
+            f"{self.records - self.invalid} valid, {self.invalid} invalid"
+        )
+        if errors > self.invalid:
+            line += f" ({_plural(errors, 'problem')})"
+        if self.warnings:
+            line += f", {_plural(self.warnings, 'warning')}"
+        if self.not_records:
+            line += f"; {_plural(self.not_records, 'file')} skipped (not a record)"
+        return line
 
 
 @cli.command(short_help="Check records; report each problem with its place.")
@@ -236,15 +389,26 @@ def cli(quiet: bool) -> None:
     default="text",
     show_default=True,
     help="text: one 'path:line:column: field: message' line per problem, then a summary; "
-    "json: one JSON array of {file, line, column, field, message} objects.",
+    "json: one JSON array of {file, line, column, field, message, severity} objects.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on what is otherwise a warning: a URL that is not an absolute http(s) URL, "
+    "a date more than a day in the future, a blank required text.",
+)
+@_walk_options
 @_quiet_option
 @cli_dask.scheduler_option
 @click.pass_context
 def validate(
     ctx: click.Context,
+    *,
     paths: tuple[Path, ...],
     output_format: str,
+    strict: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     quiet: bool,
     scheduler: str | None = None,
 ) -> None:
@@ -253,34 +417,31 @@ def validate(
     Each problem is printed on standard output as 'path:line:column: field:
     message'. The column is left out when it is not known, the line too when
     that is not known, and the field when the problem is not about one field.
-    A summary line follows (not with --quiet). The exit status is 1 if any
-    record is invalid.
+    Suspicious values (see --strict) are printed the same way, with
+    'warning:' before the message. A summary line follows (not with --quiet).
+    The exit status is 1 if any record is invalid.
     """
     quiet = _quiet(ctx, quiet)
+    found = _Validation(strict=strict)
     if scheduler is not None:
-        ctx.exit(cli_dask.validate(paths, output_format, quiet, scheduler))
-    files = list(record_paths(paths))
-    problems: list[dict[str, Any]] = []
-    invalid = 0
-    with _Progress(files, "validate", show=not quiet) as progress:
-        for path in progress:
-            try:
-                _read(path)
-            except RecordError as exc:
-                invalid += 1
-                for problem in exc.problems if isinstance(exc, SchemaError) else (exc,):
-                    problems.append(_problem_json(problem, path))
+        records, problems = cli_dask.validate(paths, scheduler)
+        for problem, warning in found.add(records, problems):
+            path = Path(problem.file or "")
+            found.problems.append(_problem_json(problem, path, warning=warning))
+            if output_format == "text":
+                click.echo(_problem_line(problem, path, warning=warning))
+    else:
+        with _Progress(_inputs(paths, include, exclude), "validate", show=not quiet) as progress:
+            for file in progress:
+                for problem, warning in found.check(file):
+                    found.problems.append(_problem_json(problem, file.path, warning=warning))
                     if output_format == "text":
-                        progress.echo(_problem_line(problem, path))
+                        progress.echo(_problem_line(problem, file.path, warning=warning))
     if output_format == "json":
-        click.echo(json.dumps(problems, indent=2))
+        click.echo(json.dumps(found.problems, indent=2))
     elif not quiet:
-        valid = len(files) - invalid
-        click.echo(
-            f"{_plural(len(files), 'record')} checked: {valid} valid, {invalid} invalid"
-            + (f" ({_plural(len(problems), 'problem')})" if len(problems) > invalid else "")
-        )
-    ctx.exit(1 if problems else 0)
+        click.echo(found.summary())
+    ctx.exit(1 if found.invalid else 0)
 
 
 # -- fmt --------------------------------------------------------------------------------------
@@ -304,6 +465,79 @@ def _unified_diff(path: Path, old: bytes, new: bytes) -> str:
     return "".join(out)
 
 
+@attrs.define
+class _Formatting:
+    """One ``fmt`` run: what to do with each file, and the counts for the summary."""
+
+    progress: _Progress[RecordFile]
+    check: bool
+    diff: bool
+    quiet: bool
+    drop_comments: bool = False
+    changed: int = 0
+    canonical: int = 0
+    failed: int = 0
+    not_records: int = 0
+
+    def canonical_bytes(self, file: RecordFile) -> tuple[bytes, bytes] | None:
+        """The file's bytes and their canonical form; ``None`` (counted) when it cannot be."""
+        try:
+            data = _read_input(file)
+            if data is None:
+                self.not_records += 1
+                return None
+            return data, reformat(data, source=_name(file), drop_comments=self.drop_comments)
+        except RecordError as exc:
+            self.progress.echo(_problem_line(exc, file.path), err=True)
+        except ReformatError as exc:
+            name = _name(file)
+            self.progress.echo(
+                f"{name}: refused: {exc.reason}; the file is left as it is", err=True
+            )
+        self.failed += 1
+        return None
+
+    def run(self, file: RecordFile) -> None:
+        """Format one file: rewrite it, list it, print its diff, or print it (standard input)."""
+        found = self.canonical_bytes(file)
+        if found is None:
+            return
+        old, new = found
+        stdin = file.path == DASH
+        if stdin and not (self.check or self.diff):
+            sys.stdout.buffer.write(new)
+        if new == old:
+            self.canonical += 1
+            return
+        self.changed += 1
+        if self.diff:
+            self.progress.echo(_unified_diff(Path(_name(file)), old, new), nl=False)
+        elif self.check:
+            self.progress.echo(f"{_name(file)}: would be reformatted", err=stdin)
+        elif not stdin:
+            self.rewrite(file.path, new)
+
+    def rewrite(self, path: Path, new: bytes) -> None:
+        try:
+            atomic_write(path, new)
+        except (FrontnewsError, OSError) as exc:
+            self.changed -= 1
+            self.failed += 1
+            self.progress.echo(f"{PROG}: error: {path}: {_describe(exc)}", err=True)
+            return
+        if not self.quiet:
+            self.progress.echo(f"{path}: reformatted")
+
+    def summary(self) -> str:
+        verb = "would be reformatted" if self.check or self.diff else "reformatted"
+        line = f"{_plural(self.changed, 'file')} {verb}, {self.canonical} already canonical"
+        if self.failed:
+            line += f", {self.failed} failed"
+        if self.not_records:
+            line += f"; {_plural(self.not_records, 'file')} skipped (not a record)"
+        return line
+
+
 @cli.command(short_help="Rewrite records in the canonical style.")
 @_paths_argument
 @click.option(
@@ -322,6 +556,7 @@ def _unified_diff(path: Path, old: bytes, new: bytes) -> str:
     is_flag=True,
     help="Rewrite files that hold YAML comments too, without them (refused otherwise).",
 )
+@_walk_options
 @_quiet_option
 @click.pass_context
 def fmt(
@@ -331,6 +566,8 @@ def fmt(
     check: bool,
     diff: bool,
     drop_comments: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Rewrite records in the canonical style, each file atomically.
@@ -349,47 +586,24 @@ def fmt(
     that would change ('path: would be reformatted') and exits with status 1
     if there are any; --diff prints a unified diff instead, with exit status 0
     unless --check is given too.
+
+    'fmt -' reads one record from standard input and prints its canonical
+    text on standard output (nothing when it is refused); its summary goes
+    to standard error.
     """
     quiet = _quiet(ctx, quiet)
-    dry = check or diff
-    files = list(record_paths(paths))
-    changed = failed = 0
+    if DASH in paths and len(paths) > 1:
+        raise click.UsageError("'fmt -' formats standard input alone: give no other PATHS")
+    files = _inputs(paths, include, exclude)
     with _Progress(files, "fmt", show=not quiet) as progress:
-        for path in progress:
-            try:
-                data = read_bytes(path)
-                new = reformat(data, source=str(path), drop_comments=drop_comments)
-            except RecordError as exc:
-                failed += 1
-                progress.echo(_problem_line(exc, path), err=True)
-                continue
-            except ReformatError as exc:
-                failed += 1
-                progress.echo(f"{path}: refused: {exc.reason}; the file is left as it is", err=True)
-                continue
-            if new == data:
-                continue
-            changed += 1
-            if diff:
-                progress.echo(_unified_diff(path, data, new), nl=False)
-            elif check:
-                progress.echo(f"{path}: would be reformatted")
-            else:
-                try:
-                    atomic_write(path, new)
-                except (FrontnewsError, OSError) as exc:
-                    changed -= 1
-                    failed += 1
-                    progress.echo(f"{PROG}: error: {path}: {_describe(exc)}", err=True)
-                    continue
-                if not quiet:
-                    progress.echo(f"{path}: reformatted")
+        run = _Formatting(
+            progress, check=check, diff=diff, quiet=quiet, drop_comments=drop_comments
+        )
+        for file in progress:
+            run.run(file)
     if not quiet and not diff:
-        verb = "would be reformatted" if dry else "reformatted"
-        canonical = len(files) - changed - failed
-        summary = f"{_plural(changed, 'file')} {verb}, {canonical} already canonical"
-        click.echo(f"{summary}, {failed} failed" if failed else summary)
-    ctx.exit(1 if failed or (check and changed) else 0)
+        click.echo(run.summary(), err=DASH in paths)
+    ctx.exit(1 if run.failed or (check and run.changed) else 0)
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -486,12 +700,20 @@ def _choose_format(name: str | None, output: Path | None) -> str:
     )
 
 
-def _export_usage(exc: UnknownOptionError | FeedRequiredError) -> click.UsageError:
+_Refusal = UnknownOptionError | OptionValueError | FeedRequiredError
+
+
+def _export_usage(exc: _Refusal) -> click.UsageError:
     """Say, in the command line's words, why :func:`frontnews.export` would not run."""
     if isinstance(exc, FeedRequiredError):
         return click.UsageError(
             f"the {exc.format} format writes a feed: give --title and --link "
             "(and --description, --feed-url, --language as you like)"
+        )
+    if isinstance(exc, OptionValueError):
+        return click.BadParameter(
+            f"{exc.format}'s option {exc.option!r} takes {exc.expected}, not {exc.value!r}",
+            param_hint="'-O'",
         )
     option = exc.options[0]
     close = difflib.get_close_matches(option, list(exc.known), n=1)
@@ -499,6 +721,109 @@ def _export_usage(exc: UnknownOptionError | FeedRequiredError) -> click.UsageErr
     takes = ", ".join(exc.known) or "no options"
     return click.BadParameter(
         f"{exc.format} has no option {option!r}; {hint}it takes: {takes}", param_hint="'-O'"
+    )
+
+
+@attrs.define
+class _Reading:
+    """An export's input: the records of its files, one at a time, counting what was skipped.
+
+    An invalid record is reported on standard error, above the progress bar.
+    """
+
+    progress: _Progress[RecordFile]
+    records: int = 0
+    invalid: int = 0
+    not_records: int = 0
+
+    def __iter__(self) -> Iterator[Record]:
+        for file in self.progress:
+            try:
+                data = _read_input(file)
+                if data is None:
+                    self.not_records += 1
+                    continue
+                record = loads(data, source=_name(file))
+            except RecordError as exc:
+                self.invalid += 1
+                self.progress.echo(_problem_line(exc, file.path), err=True)
+                continue
+            self.records += 1
+            yield record
+
+
+@attrs.frozen(kw_only=True)
+class _Job:
+    """One export, as the options describe it."""
+
+    format: str
+    feed: Feed | None
+    include_secured: bool
+    options: dict[str, Any]
+    skip_invalid: bool
+    fail_empty: bool
+    output: Path | None
+
+    @property
+    def destination(self) -> str:
+        return "standard output" if self.output is None else str(self.output)
+
+    def write(self, reading: _Reading, chosen: Selection, stream: IO[bytes]) -> None:
+        """Export ``chosen`` to ``stream``; raise, so that nothing is kept, if it must fail."""
+        try:
+            # The selection already left out what it should.
+            export(
+                chosen,
+                self.format,
+                stream,
+                feed=self.feed,
+                include_secured=self.include_secured,
+                include_unpublished=True,
+                **self.options,
+            )
+        except (UnknownOptionError, OptionValueError, FeedRequiredError) as exc:
+            raise _export_usage(exc) from None
+        if reading.invalid and not self.skip_invalid:
+            raise CommandError(
+                f"{_plural(reading.invalid, 'invalid record')}, so nothing was written "
+                "(--skip-invalid exports the others)"
+            )
+        if not chosen.chosen and self.fail_empty:
+            raise CommandError(f"{_emptiness(reading, chosen)}, so nothing was written")
+
+    def run(self, reading: _Reading, chosen: Selection) -> None:
+        """Write to the output file atomically, or to standard output once all went well."""
+        if self.output is not None:
+            with atomic_open(self.output) as handle:
+                self.write(reading, chosen, handle)
+            return
+        with tempfile.SpooledTemporaryFile(max_size=_STDOUT_BUFFER) as buffer:
+            self.write(reading, chosen, buffer)
+            buffer.seek(0)
+            sys.stdout.flush()
+            stdout = sys.stdout.buffer
+            shutil.copyfileobj(buffer, stdout)
+            stdout.flush()
+
+    def summary(self, reading: _Reading, chosen: Selection) -> str:
+        """One line: what was written where, what was left out and what was skipped."""
+        return (
+            f"exported {_plural(chosen.chosen, 'record')} ({self.format}) to {self.destination}; "
+            f"left out {chosen.unpublished} unpublished, {chosen.filtered} filtered out, "
+            f"{_plural(chosen.duplicates, 'duplicate')}; "
+            f"skipped {_plural(reading.invalid, 'invalid file')}, "
+            f"{_plural(reading.not_records, 'file')} without front matter"
+        )
+
+
+def _emptiness(reading: _Reading, chosen: Selection) -> str:
+    """Why an export is empty, in a few words."""
+    if not reading.records:
+        skipped = f" ({_plural(reading.not_records, 'file')} without front matter)"
+        return "no records found" + (skipped if reading.not_records else "")
+    return (
+        f"none of the {_plural(reading.records, 'record')} read was chosen "
+        f"({chosen.unpublished} unpublished, {chosen.filtered} filtered out)"
     )
 
 
@@ -516,10 +841,10 @@ def _export_usage(exc: UnknownOptionError | FeedRequiredError) -> click.UsageErr
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     metavar="FILE",
     help="Write to FILE, replaced atomically once the export has succeeded, instead of "
-    "standard output.",
+    "standard output ('-' is standard output too).",
 )
 @click.option("--title", help="The feed's title (feed formats need --title and --link).")
 @click.option("--link", metavar="URL", help="The web site the feed belongs to.")
@@ -577,6 +902,12 @@ def _export_usage(exc: UnknownOptionError | FeedRequiredError) -> click.UsageErr
     is_flag=True,
     help="Export the valid records even if some are invalid (those are still reported).",
 )
+@click.option(
+    "--fail-empty",
+    is_flag=True,
+    help="Fail (exit status 1, nothing written) when no record is exported, instead of a warning.",
+)
+@_walk_options
 @_quiet_option
 @cli_dask.output_dir_option
 @cli_dask.scheduler_option
@@ -600,6 +931,9 @@ def export_command(
     include_secured: bool,
     options: dict[str, Any],
     skip_invalid: bool,
+    fail_empty: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     quiet: bool,
     output_dir: Path | None = None,
     scheduler: str | None = None,
@@ -608,7 +942,8 @@ def export_command(
 
     Filters apply in this order: --topic, --since, --min-quality, the
     'published: false' records (left out unless --include-unpublished), then
-    --newest. Records are otherwise written in path order.
+    --newest. Records are otherwise written in path order. 'export -' reads
+    one record from standard input.
 
     An invalid record is reported on standard error as
     'path:line:column: field: message'. Without --skip-invalid the export then
@@ -616,6 +951,12 @@ def export_command(
     and an --output file keeps its old contents. With --skip-invalid the other
     records are exported, a warning counts the skipped ones, and the exit
     status is 0.
+
+    A summary line on standard error ends the export (not with --quiet): how
+    many records were written and where, how many were left out as
+    unpublished, by the filters or as duplicates, and how many files were
+    skipped as invalid or as not records. An export of no records is a
+    warning, or an error with --fail-empty.
 
     With --output-dir DIR (and --format parquet) the records are read with
     Dask (see --scheduler) and written as a Parquet dataset into DIR; the
@@ -625,70 +966,38 @@ def export_command(
         cli_dask.export(paths, ctx.params)
         return
     quiet = _quiet(ctx, quiet)
-    name = _choose_format(format_name, output)
-    feed = _feed(title, link, description, feed_url, language)
-    files = list(record_paths(paths))
-    problems = 0
+    target = None if output == DASH else output
+    job = _Job(
+        format=_choose_format(format_name, target),
+        feed=_feed(title, link, description, feed_url, language),
+        include_secured=include_secured,
+        options=options,
+        skip_invalid=skip_invalid,
+        fail_empty=fail_empty,
+        output=target,
+    )
+    files = _inputs(paths, include, exclude)
     # A bar would garble a feed printed on the same terminal.
-    show = not quiet and (output is not None or not _is_terminal(sys.stdout))
-
-    with tempfile.SpooledTemporaryFile(max_size=_STDOUT_BUFFER) as buffer:
-        with _Progress(files, "export", show=show) as progress:
-
-            def valid_records() -> Iterator[Record]:
-                nonlocal problems
-                for path in progress:
-                    try:
-                        record, _ = _read(path)
-                    except RecordError as exc:
-                        problems += 1
-                        progress.echo(_problem_line(exc, path), err=True)
-                        continue
-                    yield record
-
-            chosen = select(
-                valid_records(),
-                topics=topics,
-                since=since,
-                min_quality=min_quality,
-                include_unpublished=include_unpublished,
-                newest=newest,
-            )
-
-            def write(stream: IO[bytes]) -> None:
-                try:
-                    # The selection above already left out what it should.
-                    export(
-                        chosen,
-                        name,
-                        stream,
-                        feed=feed,
-                        include_secured=include_secured,
-                        include_unpublished=True,
-                        **options,
-                    )
-                except (UnknownOptionError, FeedRequiredError) as exc:
-                    raise _export_usage(exc) from None
-                if problems and not skip_invalid:
-                    raise CommandError(
-                        f"{_plural(problems, 'invalid record')}, so nothing was written "
-                        "(--skip-invalid exports the others)"
-                    )
-
-            if output is not None:
-                with atomic_open(output) as handle:
-                    write(handle)
-            else:
-                write(buffer)
-
-        if output is None:
-            buffer.seek(0)
-            sys.stdout.flush()
-            stdout = sys.stdout.buffer
-            shutil.copyfileobj(buffer, stdout)
-            stdout.flush()
-    if problems:
-        click.echo(f"{PROG}: warning: skipped {_plural(problems, 'invalid record')}", err=True)
+    show = not quiet and (target is not None or not _is_terminal(sys.stdout))
+    with _Progress(files, "export", show=show) as progress:
+        reading = _Reading(progress)
+        chosen = select(
+            reading,
+            topics=topics,
+            since=since,
+            min_quality=min_quality,
+            include_unpublished=include_unpublished,
+            newest=newest,
+        )
+        job.run(reading, chosen)
+    if reading.invalid:
+        warning = f"skipped {_plural(reading.invalid, 'invalid record')}"
+        click.echo(f"{PROG}: warning: {warning}", err=True)
+    if not chosen.chosen:
+        empty = _emptiness(reading, chosen)
+        click.echo(f"{PROG}: warning: nothing exported: {empty}", err=True)
+    if not quiet:
+        click.echo(job.summary(reading, chosen), err=True)
 
 
 def _feed(
@@ -729,20 +1038,43 @@ def formats() -> None:
         click.echo("  ".join([*cells, row[3]]).rstrip())
 
 
-@cli.command(short_help="List the installed plugins, as JSON.")
-@click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
-@click.option("--json", "as_json", is_flag=True, hidden=True, help="JSON is the only output.")
-def plugins(show_all: bool, as_json: bool) -> None:
-    """List the installed plugins as a JSON array, one object per plugin.
+def _plugin_rows(infos: list[PluginInfo]) -> list[tuple[str, str, str, str]]:
+    rows = [("PLUGIN", "VERSION", "EXPORTERS", "FROM")]
+    for info in infos:
+        source = info.distribution or "registered at run time"
+        rows.append(
+            (
+                info.name,
+                info.version or "-",
+                ", ".join(info.exporters) or "-",
+                f"{source} (built-in)" if info.builtin else source,
+            )
+        )
+    return rows
 
-    Each object has the plugin's name, the distribution and version it comes
-    from, the hooks it implements, the exporters it registers, and whether it
-    is built in. Only third-party plugins are listed unless --all is given. Set
-    FRONTNEWS_LOAD_PLUGINS to a comma-separated list of distribution names to
-    load only those plugins (an empty value loads none).
+
+@cli.command(short_help="List the plugins, built-in ones too.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, for programs.")
+@click.option("--all", "show_all", is_flag=True, hidden=True, help="Built-ins are always listed.")
+def plugins(as_json: bool, show_all: bool) -> None:
+    """List the loaded plugins, the built-in ones marked '(built-in)', as a table.
+
+    Each row has the plugin's name, the version and distribution it comes
+    from, and the exporters it registers. --json prints a JSON array instead,
+    one object per plugin with its name, distribution, version, hooks,
+    exporters and whether it is built in. Set FRONTNEWS_LOAD_PLUGINS to a
+    comma-separated list of distribution names to load only those
+    third-party plugins (an empty value loads none).
     """
-    infos = [attrs.asdict(p) for p in list_plugins() if show_all or not p.builtin]
-    click.echo(json.dumps(infos, indent=2))
+    infos = list_plugins()
+    if as_json:
+        click.echo(json.dumps([attrs.asdict(p) for p in infos], indent=2))
+        return
+    rows = _plugin_rows(infos)
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[3]]).rstrip())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

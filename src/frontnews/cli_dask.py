@@ -8,20 +8,27 @@ imported only then (the ``frontnews[dask]`` extra).
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import click
 
 from .errors import FrontnewsError
 from .model import Record
 from .schema import schema_of
 
-__all__ = ["SCHEDULERS", "export", "output_dir_option", "scheduler_option", "validate"]
+__all__ = [
+    "SCHEDULERS",
+    "Problem",
+    "export",
+    "output_dir_option",
+    "scheduler_option",
+    "validate",
+]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 #: The ``--scheduler`` values besides the ``tcp://`` address of a dask.distributed scheduler.
@@ -83,47 +90,58 @@ def _frames(paths: Sequence[Path], include_secured: bool = False) -> Any:
     return read_records([str(p) for p in paths], include_secured=include_secured)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+@attrs.frozen
+class Problem:
+    """One row of the problems frame, shaped as the command line reports problems."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str | None
+    reason: str
+    warning: bool
+
+    def line_text(self) -> str:
+        """``path:line:column: field: message``, as much of the place as is known."""
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.reason}"
 
 
-def _problem_line(row: dict[str, Any]) -> str:
-    where = row["path"]
-    if row["line"] is not None:
-        where += f":{row['line']}" + (f":{row['column']}" if row["column"] is not None else "")
-    field = f" {row['field']}:" if row["field"] else ""
-    return f"{where}:{field} {row['message']}"
+def validate(paths: Sequence[Path], scheduler: str) -> tuple[int, list[Problem]]:
+    """Read and check the files with Dask; return how many read as records, and the problems.
 
-
-def _problem_rows(problems: Any) -> list[dict[str, Any]]:
-    import pyarrow as pa
-
-    rows: list[dict[str, Any]] = pa.Table.from_pandas(problems, preserve_index=False).to_pylist()
-    return rows
-
-
-def validate(paths: Sequence[Path], output_format: str, quiet: bool, scheduler: str) -> int:
-    """``frontnews validate --scheduler``: the same report, the files read by Dask."""
+    The problems (errors of invalid files, warnings of valid ones) come in
+    path order, as ``frontnews validate`` finds them without Dask.
+    """
     import dask
 
-    records, problems = _frames(paths)
+    from .dask import read_records
+
+    records, problems = read_records([str(p) for p in paths], checks=True)
     with _dask_scheduler(scheduler):
         count, found = dask.compute(records.map_partitions(len).sum(), problems)
-    rows = _problem_rows(found)
-    if output_format == "json":
-        keys = {"path": "file", "line": "line", "column": "column", "field": "field"}
-        report = [{**{k: r[c] for c, k in keys.items()}, "message": r["message"]} for r in rows]
-        click.echo(json.dumps(report, indent=2))
-    else:
-        for row in rows:
-            click.echo(_problem_line(row))
-    invalid = len({r["path"] for r in rows})
-    if output_format == "text" and not quiet:
-        total = int(count) + invalid
-        summary = f"{_plural(total, 'record')} checked: {int(count)} valid, {invalid} invalid"
-        more = f" ({_plural(len(rows), 'problem')})" if len(rows) > invalid else ""
-        click.echo(summary + more)
-    return 1 if rows else 0
+    return int(count), _problems(found)
+
+
+def _problems(frame: Any) -> list[Problem]:
+    """The rows of a computed problems frame."""
+    import pyarrow as pa
+
+    rows = pa.Table.from_pandas(frame, preserve_index=False).to_pylist()
+    return [
+        Problem(
+            file=row["path"],
+            line=row["line"],
+            column=row["column"],
+            field=row["field"],
+            reason=row["message"],
+            warning=row["severity"] == "warning",
+        )
+        for row in rows
+    ]
 
 
 def _published_key() -> str:
@@ -178,10 +196,10 @@ def export(paths: Sequence[Path], params: dict[str, Any]) -> None:
         )
         with _dask_scheduler(params["scheduler"]):
             _written, found = dask.compute(write, problems)
-        rows = _problem_rows(found)
+        rows = _problems(found)
         for row in rows:
-            click.echo(_problem_line(row), err=True)
-        invalid = len({r["path"] for r in rows})
+            click.echo(row.line_text(), err=True)
+        invalid = len({r.file for r in rows})
         if invalid and not params["skip_invalid"]:
             raise FrontnewsError(
                 f"{invalid} invalid record{'s' if invalid != 1 else ''}, so nothing was written "

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from .checks import check
 from .errors import ExportError, MissingExtraError, RecordError, SchemaError
 from .limits import DEFAULT_LIMITS, Limits
 from .reader import loads
@@ -62,8 +63,10 @@ __all__ = [
 #: Files read by one task unless told otherwise.
 DEFAULT_FILES_PER_PARTITION = 500
 #: The columns of the problems frame, in order.
-PROBLEM_COLUMNS = ("path", "line", "column", "field", "message")
-_PROBLEM_TYPES = (pa.string(), pa.int64(), pa.int64(), pa.string(), pa.string())
+#: ``severity`` is ``"error"`` for an invalid file, ``"warning"`` for what
+#: :func:`frontnews.checks.check` finds in a valid one (with ``checks=True``).
+PROBLEM_COLUMNS = ("path", "line", "column", "field", "message", "severity")
+_PROBLEM_TYPES = (pa.string(), pa.int64(), pa.int64(), pa.string(), pa.string(), pa.string())
 #: In the frame both views are cut from, the problem columns carry this prefix.
 _PREFIX = "\x00problem."
 
@@ -99,13 +102,20 @@ def find_files(
 def _problem_rows(exc: RecordError, path: str) -> list[tuple[Any, ...]]:
     problems = exc.problems if isinstance(exc, SchemaError) else (exc,)
     return [
-        (p.file if p.file is not None else path, p.line, p.column, p.field or None, p.reason)
+        (
+            p.file if p.file is not None else path,
+            p.line,
+            p.column,
+            p.field or None,
+            p.reason,
+            "error",
+        )
         for p in problems
     ]
 
 
 def _read_batch(
-    fs: Any, paths: Sequence[str], include_secured: bool, limits: Limits
+    fs: Any, paths: Sequence[str], include_secured: bool, limits: Limits, checks: bool
 ) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
     rows: list[dict[str, Any]] = []
     problems: list[tuple[Any, ...]] = []
@@ -115,12 +125,17 @@ def _read_batch(
                 data = handle.read(limits.max_bytes + 1)
             record = loads(data, limits=limits, source=path)
             rows.append(record_row(record, include_secured=include_secured))
+            if checks:
+                problems.extend(
+                    (w.file or path, w.line, w.column, w.field, w.reason, "warning")
+                    for w in check(record, text=data, source=path)
+                )
         except RecordError as exc:
             problems.extend(_problem_rows(exc, path))
         except ExportError as exc:
-            problems.append((path, None, None, None, str(exc)))
+            problems.append((path, None, None, None, str(exc), "error"))
         except OSError as exc:
-            problems.append((path, None, None, None, exc.strerror or str(exc)))
+            problems.append((path, None, None, None, exc.strerror or str(exc), "error"))
     return rows, problems
 
 
@@ -140,6 +155,7 @@ def read_partition(
     fs: Any,
     include_secured: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    checks: bool = False,
 ) -> pd.DataFrame:
     """Read one batch of files into one frame of records and problems (a row for each).
 
@@ -147,7 +163,7 @@ def read_partition(
     file. Problem rows have null record columns, and record rows null problem
     columns.
     """
-    rows, problems = _read_batch(fs, paths, include_secured, limits)
+    rows, problems = _read_batch(fs, paths, include_secured, limits, checks)
     records = rows_to_batch(rows, include_secured=include_secured)
     schema = _combined_schema(include_secured)
     problem_schema = pa.schema(list(schema)[records.num_columns :])
@@ -176,13 +192,16 @@ def read_records(
     include_secured: bool = False,
     storage_options: dict[str, Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    checks: bool = False,
 ) -> RecordFrames:
     """Return the records under ``urlpath`` and the problems of the invalid files, as Dask frames.
 
     See :mod:`frontnews.dask`. Nothing is read until a frame is computed, but
     the files are listed now (an empty list gives frames with no partitions'
     rows). ``storage_options`` go to fsspec (credentials, endpoints...).
-    ``secured`` is a column only with ``include_secured``.
+    ``secured`` is a column only with ``include_secured``. With ``checks``,
+    the problems frame also holds, as ``"warning"`` rows, what
+    :func:`frontnews.checks.check` finds in the valid records.
     """
     if files_per_partition < 1:
         raise ValueError(f"files_per_partition must be at least 1, not {files_per_partition}")
@@ -195,6 +214,7 @@ def read_records(
         fs=fs,
         include_secured=include_secured,
         limits=limits,
+        checks=checks,
         meta=_meta(include_secured),
         label="frontnews-read",
         enforce_metadata=False,

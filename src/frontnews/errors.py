@@ -13,10 +13,12 @@ __all__ = [
     "FrontnewsError",
     "LimitError",
     "MissingExtraError",
+    "OptionValueError",
     "PluginError",
     "RecordError",
     "ReformatError",
     "SchemaError",
+    "TextStreamError",
     "UnknownFormatError",
     "UnknownOptionError",
     "UnsafeYAMLError",
@@ -291,6 +293,21 @@ class UnknownOptionError(ExportError):
         )
 
 
+class OptionValueError(ExportError):
+    """A format option was given a value of the wrong kind.
+
+    ``format`` and ``option`` name it, ``value`` is what was given and
+    ``expected`` says what it takes (``"true or false"``).
+    """
+
+    def __init__(self, format: str, option: str, value: object, expected: str) -> None:
+        self.format = format
+        self.option = option
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{format}: option {option} must be {expected}, not {value!r}")
+
+
 class FeedRequiredError(ExportError):
     """The ``format`` writes a feed and was given no :class:`~frontnews.Feed` to describe it."""
 
@@ -299,6 +316,23 @@ class FeedRequiredError(ExportError):
         super().__init__(
             f"{format}: a feed is needed for this format: pass "
             "feed=Feed(title=..., link='https://your.site/', description=...)"
+        )
+
+
+class TextStreamError(ExportError, TypeError):
+    """:func:`frontnews.export` was given a text stream: exports are bytes.
+
+    Open the file in binary mode (``"wb"``), pass ``sys.stdout.buffer`` or an
+    :class:`io.BytesIO`, or call :func:`frontnews.exports`, which returns the
+    bytes. It is a :class:`TypeError` too, as passing the wrong type is.
+    """
+
+    def __init__(self, stream: object) -> None:
+        self.stream = stream
+        super().__init__(
+            f"export() writes bytes, and was given a text stream ({type(stream).__name__}): "
+            "open the file in binary mode ('wb'), pass sys.stdout.buffer or io.BytesIO(), "
+            "or call frontnews.exports() to get the bytes"
         )
 
 

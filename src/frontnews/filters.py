@@ -57,6 +57,7 @@ from collections.abc import Iterable, Iterator
 from .model import Record
 
 __all__ = [
+    "Selection",
     "instant",
     "newest",
     "published_between",
@@ -146,7 +147,7 @@ def select(
     min_quality: int | None = None,
     include_unpublished: bool = False,
     newest: int | None = None,
-) -> Iterable[Record]:
+) -> Selection:
     """Apply the usual filters in their documented order, lazily where it can.
 
     The order is: ``topics`` (any of them), ``since``, ``min_quality``, the
@@ -156,18 +157,102 @@ def select(
     :func:`frontnews.export` with ``include_unpublished=True``, since the
     choice is made here.
 
-    See the module's examples.
+    The result is a :class:`Selection`: iterate over it for the records; it
+    counts, as it goes, the records it saw and why it left each one out.
+    See the module's examples, and :class:`Selection`'s.
     """
-    chosen: Iterable[Record] = records
-    wanted = tuple(topics)
-    if wanted:
-        chosen = with_topic(chosen, *wanted)
-    if since is not None:
-        chosen = published_between(chosen, start=since)
-    if min_quality is not None:
-        chosen = with_min_quality(chosen, min_quality)
-    if not include_unpublished:
-        chosen = published_only(chosen)
-    if newest is not None:
-        chosen = _newest(chosen, newest)
-    return chosen
+    return Selection(
+        records,
+        topics=tuple(topics),
+        since=since,
+        min_quality=min_quality,
+        include_unpublished=include_unpublished,
+        newest=newest,
+    )
+
+
+class Selection:
+    """The records :func:`select` chooses, with counts of what it left out and why.
+
+    Iterate over it for the chosen records. The counts grow while it is
+    iterated, and are complete once the iteration ends: ``seen`` records came
+    in, ``chosen`` came out, ``unpublished`` were left out because they say
+    ``published: false``, ``duplicates`` because they repeat an earlier one
+    (always 0 for now: nothing is deduplicated yet), and ``filtered`` by the
+    other filters (topics, since, min_quality, newest). Iterating again
+    starts the counts again (and needs input that can be iterated again).
+
+    >>> import datetime as dt
+    >>> import attrs
+    >>> from frontnews import Provider, Record, Secured
+    >>> record = Record(
+    ...     category="news", title="A", excerpt="", type="article",
+    ...     published_date_time=dt.datetime(2021, 1, 1, 9, 0), topics=("AI",),
+    ...     provider=Provider(name="Example", domain="example.org"), secured=Secured("t"),
+    ... )
+    >>> records = [record, attrs.evolve(record, published=False), attrs.evolve(record, topics=())]
+    >>> chosen = select(records, topics=["AI"])
+    >>> [r.title for r in chosen]
+    ['A']
+    >>> chosen.seen, chosen.chosen, chosen.unpublished, chosen.filtered, chosen.duplicates
+    (3, 1, 1, 1, 0)
+    """
+
+    def __init__(
+        self,
+        records: Iterable[Record],
+        *,
+        topics: tuple[str, ...],
+        since: dt.datetime | None,
+        min_quality: int | None,
+        include_unpublished: bool,
+        newest: int | None,
+    ) -> None:
+        self._records = records
+        self._topics = topics
+        self._since = since
+        self._min_quality = min_quality
+        self._include_unpublished = include_unpublished
+        self._newest = newest
+        #: The records that came in.
+        self.seen = 0
+        #: The records that came out.
+        self.chosen = 0
+        #: The records left out because they say ``published: false``.
+        self.unpublished = 0
+        #: The records left out because they repeat an earlier one (none yet).
+        self.duplicates = 0
+
+    @property
+    def filtered(self) -> int:
+        """The records the other filters left out: topics, since, min_quality, newest."""
+        return self.seen - self.chosen - self.unpublished - self.duplicates
+
+    def __iter__(self) -> Iterator[Record]:
+        self.seen = self.chosen = self.unpublished = self.duplicates = 0
+        chosen: Iterable[Record] = self._counted(self._records)
+        if self._topics:
+            chosen = with_topic(chosen, *self._topics)
+        if self._since is not None:
+            chosen = published_between(chosen, start=self._since)
+        if self._min_quality is not None:
+            chosen = with_min_quality(chosen, self._min_quality)
+        if not self._include_unpublished:
+            chosen = self._published(chosen)
+        if self._newest is not None:
+            chosen = _newest(chosen, self._newest)
+        for record in chosen:
+            self.chosen += 1
+            yield record
+
+    def _counted(self, records: Iterable[Record]) -> Iterator[Record]:
+        for record in records:
+            self.seen += 1
+            yield record
+
+    def _published(self, records: Iterable[Record]) -> Iterator[Record]:
+        for record in records:
+            if record.published is False:
+                self.unpublished += 1
+            else:
+                yield record

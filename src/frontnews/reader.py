@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import attrs
@@ -24,7 +25,7 @@ from ._frontmatter import decode, line_of, split
 from ._layout import file_layout
 from .converter import converter
 from .errors import EncodingError, SchemaError
-from .files import PathLike, read_bytes, record_paths, too_big
+from .files import DEFAULT_INCLUDE, PathLike, read_bytes, record_files, record_paths, too_big
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Layout, Record
 
@@ -80,15 +81,41 @@ def load(file: PathLike | IO[bytes], *, limits: Limits = DEFAULT_LIMITS) -> Reco
 
 
 def iter_records(
-    paths: PathLike | Iterable[PathLike], *, limits: Limits = DEFAULT_LIMITS
+    paths: PathLike | Iterable[PathLike],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    include: Iterable[str] = DEFAULT_INCLUDE,
+    exclude: Iterable[str] = (),
+    on_skip: Callable[[Path], object] | None = None,
 ) -> Iterator[Record]:
-    """Yield the records in ``paths`` one at a time, never holding more than one.
+    r"""Yield the records in ``paths`` one at a time, never holding more than one.
 
     ``paths`` is a file, a folder (searched recursively for ``*.md``, in
     sorted path order so that runs repeat) or an iterable of files and folders.
+    ``include`` and ``exclude`` are globs that choose a folder's files (see
+    :func:`frontnews.files.record_files`).
+
+    A file a folder walk finds that does not start with a ``---`` line is not
+    a record (a README, a page without front matter, as Jekyll sees it): it is
+    skipped, and passed to ``on_skip`` when that is given. A file named in
+    ``paths`` is always read as a record, and is an error if it is not one.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "README.md").write_text("# About these records\n")
+    >>> skipped = []
+    >>> list(iter_records(folder, on_skip=skipped.append))
+    []
+    >>> [path.name for path in skipped]
+    ['README.md']
     """
-    for path in record_paths(paths):
-        yield load(path, limits=limits)
+    for file in record_files(paths, include=include, exclude=exclude):
+        data = file.read(limits=limits)
+        if data is None:
+            if on_skip is not None:
+                on_skip(file.path)
+            continue
+        yield loads(data, limits=limits, source=os.fspath(file.path))
 
 
 def _parse(text: str, limits: Limits, source: str | None) -> Record:
