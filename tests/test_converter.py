@@ -145,3 +145,18 @@ def test_from_dict_takes_iso_text_in_the_shape_yaml_writes(text: str, accepted: 
     else:
         with pytest.raises(frontnews.SchemaError, match="publishedDateTime"):
             frontnews.from_dict(data)
+
+
+@pytest.mark.parametrize("line", ["heat: ~", "heat: null", "heat: &anchor", "heat:"])
+def test_a_null_optional_field_in_a_file_is_refused(line: str) -> None:
+    """An optional key with no value would vanish on writing: reading refuses it, by name."""
+    text = frontnews.dumps(make_record(heat=5)).replace("heat: 5", line)
+    with pytest.raises(frontnews.SchemaError, match="heat: null: an optional key"):
+        frontnews.loads(text)
+
+
+def test_from_dict_takes_null_as_absent() -> None:
+    """Data that came through JSON has nulls for absent fields: from_dict takes them so."""
+    data = {**frontnews.to_dict(make_record()), "heat": None, "webUrl": None}
+    record = frontnews.from_dict(data)
+    assert (record.heat, record.web_url) == (None, None)

@@ -13,8 +13,10 @@ import difflib
 import json
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -76,7 +78,8 @@ class CommandError(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         """Print the message in the ``frontnews: error: ...`` form, to standard error."""
-        click.echo(f"{PROG}: error: {self.format_message()}", file=file, err=file is None)
+        message = _shown(self.format_message())
+        click.echo(f"{PROG}: error: {message}", file=file, err=file is None)
 
 
 def _describe(exc: BaseException) -> str:
@@ -166,9 +169,25 @@ STDIN_NAME = "<stdin>"
 _Found = RecordError | RecordWarning | cli_dask.Problem
 
 
+# Characters a terminal would act on rather than show: C0 and C1 controls, DEL, the
+# bidirectional overrides, and the lone surrogates a file name that is not UTF-8 holds.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _shown(text: str) -> str:
+    r"""``text`` safe to print to a terminal: what a terminal would act on, escaped.
+
+    >>> _shown("a\x1b]0;title\x07b\udcff.md")
+    'a\\x1b]0;title\\x07b\\udcff.md'
+    """
+    if _UNSHOWABLE.search(text) is None:
+        return text
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _where(found: _Found, path: Path) -> str:
     """``path:line:column``, ``path:line`` or ``path``: as much of the place as is known."""
-    where = found.file if found.file is not None else str(path)
+    where = _shown(found.file if found.file is not None else str(path))
     if found.line is not None:
         where += f":{found.line}"
         if found.column is not None:
@@ -214,7 +233,11 @@ def _inputs(
         if path == DASH:
             files.append(RecordFile(DASH, named=True))
         else:
-            files.extend(record_files(path, include=include or DEFAULT_INCLUDE, exclude=exclude))
+            follow = bool(click.get_current_context().meta.get("frontnews.follow_links"))
+            found = record_files(
+                path, include=include or DEFAULT_INCLUDE, exclude=exclude, follow_links=follow
+            )
+            files.extend(found)
     return files
 
 
@@ -252,7 +275,21 @@ def _walk_options(function: _F) -> _F:
         metavar="GLOB",
         help="In folders, leave out the files and folders that match GLOB; repeatable.",
     )
-    return include(exclude(function))
+    follow = click.option(
+        "--follow-links",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="In folders, also read files that symbolic links lead to outside the folder "
+        "(reported and skipped otherwise).",
+    )
+    return include(exclude(follow(function)))
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Keep an option that no command takes as an argument in the context's ``meta``."""
+    assert param.name is not None
+    ctx.meta[f"frontnews.{param.name}"] = value
 
 
 def _quiet_option(function: _F) -> _F:
@@ -490,7 +527,7 @@ class _Formatting:
         except RecordError as exc:
             self.progress.echo(_problem_line(exc, file.path), err=True)
         except ReformatError as exc:
-            name = _name(file)
+            name = _shown(_name(file))
             self.progress.echo(
                 f"{name}: refused: {exc.reason}; the file is left as it is", err=True
             )
@@ -513,7 +550,7 @@ class _Formatting:
         if self.diff:
             self.progress.echo(_unified_diff(Path(_name(file)), old, new), nl=False)
         elif self.check:
-            self.progress.echo(f"{_name(file)}: would be reformatted", err=stdin)
+            self.progress.echo(f"{_shown(_name(file))}: would be reformatted", err=stdin)
         elif not stdin:
             self.rewrite(file.path, new)
 
@@ -523,10 +560,10 @@ class _Formatting:
         except (FrontnewsError, OSError) as exc:
             self.changed -= 1
             self.failed += 1
-            self.progress.echo(f"{PROG}: error: {path}: {_describe(exc)}", err=True)
+            self.progress.echo(f"{PROG}: error: {_shown(str(path))}: {_describe(exc)}", err=True)
             return
         if not self.quiet:
-            self.progress.echo(f"{path}: reformatted")
+            self.progress.echo(f"{_shown(str(path))}: reformatted")
 
     def summary(self) -> str:
         verb = "would be reformatted" if self.check or self.diff else "reformatted"
@@ -1081,8 +1118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``frontnews`` command on ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
     Errors are printed, never raised: ``frontnews: error: ...`` (status 1),
-    or click's usage message (status 2).
+    or click's usage message (status 2). SIGTERM ends the command as Ctrl-C
+    does, by an exception (status 143), so that a file being written is left
+    as it was and its temporary file removed.
     """
+    previous = _terminate_cleanly()
     try:
         cli.main(
             args=list(argv) if argv is not None else None,
@@ -1091,3 +1131,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except SystemExit as exc:  # in standalone mode, click always ends with SystemExit
         return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate_cleanly() -> Any:
+    """Make SIGTERM raise SystemExit(143) in the main thread; return the handler it replaces."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, terminated)

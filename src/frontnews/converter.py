@@ -12,6 +12,7 @@ PyYAML's safe loader builds for the canonical file, in canonical key order.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, get_args
@@ -113,7 +114,10 @@ def _token_hook(tp: Any, _conv: cattrs.Converter) -> Callable[[object, object], 
             return tp(value)
         if isinstance(value, tp):
             return value
-        raise _mismatch(f"the {tp.__name__.lower()} token as a string", value)
+        # The value is not shown: it may hold the token, which no message repeats.
+        raise MismatchError(
+            f"expected the {tp.__name__.lower()} token as a string, got {type(value).__name__}"
+        )
 
     return structure_token
 
@@ -158,12 +162,18 @@ def _tuple_hook(tp: Any, conv: cattrs.Converter) -> Callable[[object, object], t
     return structure_tuple
 
 
-def _class_structure_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[object, object], T]:
-    """Build the structure hook of a model class from its schema."""
+def _class_structure_hook(
+    cls: type[T], conv: cattrs.Converter, *, null_is_absent: bool = False
+) -> Callable[[object, object], T]:
+    """Build the structure hook of a model class from its schema.
+
+    An optional field's key with a null value is refused (a file leaves the
+    key out, and writing the record back would drop it), unless
+    ``null_is_absent``, for data that came through JSON.
+    """
     schema = schema_of(cls)
-    entries = [
-        (f.key, f.name, f.required, conv.get_structure_hook(f.type), f.type) for f in schema.fields
-    ]
+    entries = [(f.key, f.name, f.required, f.optional) for f in schema.fields]
+    hooks = [(conv.get_structure_hook(f.type), f.type) for f in schema.fields]
     known = schema.keys
     extra = schema.extra
 
@@ -174,8 +184,11 @@ def _class_structure_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[obj
             value = dict(value)
         kwargs: dict[str, Any] = {}
         problems: list[SchemaError] = []
-        for key, name, required, hook, tp in entries:
-            if key in value:
+        for (key, name, required, optional), (hook, tp) in zip(entries, hooks, strict=True):
+            if key in value and value[key] is None and optional:
+                if not null_is_absent:
+                    problems.append(SchemaError(_NULL, path=(key,)))
+            elif key in value:
                 try:
                     kwargs[name] = hook(value[key], tp)
                 except SchemaError as exc:
@@ -195,6 +208,9 @@ def _class_structure_hook(cls: type[T], conv: cattrs.Converter) -> Callable[[obj
         return cls(**kwargs)
 
     return structure_class
+
+
+_NULL = "null: an optional key with no value is left out of the file, not written as null"
 
 
 def _class_unstructure_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
@@ -225,23 +241,26 @@ def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and attrs.has(tp) and tp is not Layout and not _is_token(tp)
 
 
-def configure_converter(conv: cattrs.Converter, *, iso_strings: bool = False) -> None:
+def configure_converter(conv: cattrs.Converter, *, lenient: bool = False) -> None:
     """Teach ``conv`` the record format: strict scalars, file keys, unknown keys kept.
 
     Any model class (:mod:`frontnews.schema`) gets hooks built from its schema
     on first use, not only :class:`~frontnews.Record` and its parts. With
-    ``iso_strings``, a timestamp may also be ISO 8601 text (for data that
-    came through JSON); reading a file never converts text to a timestamp.
+    ``lenient``, for data that came through JSON, a timestamp may also be
+    ISO 8601 text and a null optional field is absent; reading a file
+    converts nothing, and refuses a null optional field.
     """
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(
-        dt.datetime, _structure_datetime_or_iso if iso_strings else _structure_datetime
+        dt.datetime, _structure_datetime_or_iso if lenient else _structure_datetime
     )
     conv.register_structure_hook(Extra, _structure_extra)
     conv.register_structure_hook(Layout, _structure_layout)
-    conv.register_structure_hook_factory(_is_model, _class_structure_hook)
+    conv.register_structure_hook_factory(
+        _is_model, functools.partial(_class_structure_hook, null_is_absent=lenient)
+    )
     conv.register_structure_hook_factory(_is_token, _token_hook)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
     conv.register_unstructure_hook_factory(_is_model, _class_unstructure_hook)
@@ -251,17 +270,17 @@ def configure_converter(conv: cattrs.Converter, *, iso_strings: bool = False) ->
     conv.register_unstructure_hook(tuple, lambda t: [conv.unstructure(x) for x in t])
 
 
-def make_converter(*, iso_strings: bool = False, **kwargs: Any) -> cattrs.Converter:
+def make_converter(*, lenient: bool = False, **kwargs: Any) -> cattrs.Converter:
     """Return a new converter for the record format; ``kwargs`` go to :class:`cattrs.Converter`."""
     conv = cattrs.Converter(**kwargs)
-    configure_converter(conv, iso_strings=iso_strings)
+    configure_converter(conv, lenient=lenient)
     return conv
 
 
 #: The default converter, used by :func:`to_dict` and :func:`from_dict`.
 converter = make_converter()
-#: The converter of :func:`from_dict`: also takes ISO 8601 text for timestamps.
-_data_converter = make_converter(iso_strings=True)
+#: The converter of :func:`from_dict`: ISO 8601 text for timestamps, null for absent.
+_data_converter = make_converter(lenient=True)
 
 
 def to_dict(record: Record) -> dict[str, Any]:
@@ -302,8 +321,10 @@ def from_dict(
     Raises :class:`~frontnews.SchemaError` naming the field path of the first
     problem (its ``problems`` list them all). Nothing is converted: ``"38"``
     is not an integer. A timestamp may be a ``datetime`` or ISO 8601 text in
-    the shape YAML writes (``2021-01-26T18:47:00Z``, ``2021-01-26 18:47:00``);
-    reading a file, a quoted date is text and refused.
+    the shape YAML writes (``2021-01-26T18:47:00Z``, ``2021-01-26 18:47:00``),
+    and an optional field may be ``None`` (absent), as data that came through
+    JSON has them; reading a file, a quoted date is text and a null optional
+    field is refused.
 
     >>> from frontnews import from_dict
     >>> data = {

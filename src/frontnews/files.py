@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 import attrs
 
+from . import _atomic
 from ._frontmatter import opens_front_matter
 from .errors import LimitError, RecordError
 from .limits import DEFAULT_LIMITS, Limits
@@ -83,13 +83,18 @@ class RecordFile:
 
     path: Path
     named: bool
+    #: What went wrong finding it (an unreadable folder, a link leaving the folder...):
+    #: :meth:`read` raises it, so a walk goes on and the caller decides.
+    problem: RecordError | None = None
 
     def read(self, *, limits: Limits = DEFAULT_LIMITS) -> bytes | None:
         """Return the file's bytes, or ``None`` when a folder walk found it and it is no record.
 
         Raises :class:`~frontnews.RecordError` (naming the file) when it cannot
-        be read or is over ``limits.max_bytes``.
+        be read, is over ``limits.max_bytes``, or the walk could not reach it.
         """
+        if self.problem is not None:
+            raise self.problem
         return _read(os.fspath(self.path), limits, walked=not self.named)
 
 
@@ -102,6 +107,7 @@ def record_paths(
     *,
     include: Iterable[str] = DEFAULT_INCLUDE,
     exclude: Iterable[str] = (),
+    follow_links: bool = False,
 ) -> Iterator[Path]:
     """Yield the record files in ``paths``: files as given, folders searched for ``*.md``.
 
@@ -109,7 +115,7 @@ def record_paths(
     ``include`` and ``exclude`` choose the files of a folder walk, as for
     :func:`record_files`.
     """
-    for file in record_files(paths, include=include, exclude=exclude):
+    for file in record_files(paths, include=include, exclude=exclude, follow_links=follow_links):
         yield file.path
 
 
@@ -118,6 +124,7 @@ def record_files(
     *,
     include: Iterable[str] = DEFAULT_INCLUDE,
     exclude: Iterable[str] = (),
+    follow_links: bool = False,
 ) -> Iterator[RecordFile]:
     """Yield a :class:`RecordFile` for each file in ``paths``, folders walked in sorted order.
 
@@ -128,6 +135,12 @@ def record_files(
     :meth:`pathlib.PurePath.match` does: ``README.md`` matches that name in
     any folder, ``_posts/*.md`` the files of any ``_posts`` folder. An
     ``exclude`` pattern that matches a folder leaves the whole folder out.
+
+    A walk never stops at a problem: a folder it cannot list (unreadable,
+    removed meanwhile), or a symbolic link to a file outside the folder
+    walked (followed only with ``follow_links``), is yielded as a
+    :class:`RecordFile` whose :meth:`~RecordFile.read` raises the problem.
+    Links to folders are never followed, so a link loop cannot trap a walk.
     """
     choose = _Choice.of(include, exclude)
     if isinstance(paths, str | os.PathLike):
@@ -135,8 +148,8 @@ def record_files(
     for entry in paths:
         name = os.fspath(entry)
         if os.path.isdir(name):
-            for found in _walk(name, "", choose):
-                yield RecordFile(Path(found), named=False)
+            walk = _Walk(choose, os.path.realpath(name), follow_links)
+            yield from walk.folder(name, "")
         else:
             yield RecordFile(Path(name), named=True)
 
@@ -171,32 +184,61 @@ class _Choice:
         return not any(path.match(p) for p in self.exclude)
 
 
-def _walk(folder: str, relative: str, choose: _Choice) -> Iterator[str]:
-    """Yield the chosen files below ``folder`` in sorted path order, as ``rglob`` would.
+@attrs.frozen
+class _Walk:
+    """One folder walk: what it takes, where it started, whether it follows links out."""
 
-    Only one folder's listing is held at a time, as names: memory follows the
-    largest folder's file names, never the number of records read. Symbolic
-    links to folders are not followed; to files, they are. ``relative`` is
-    ``folder``'s path below the folder the walk started from.
-    """
-    folders: set[str] = set()
-    names: list[str] = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            inner = f"{relative}/{entry.name}" if relative else entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if choose.folder(inner):
-                    folders.add(entry.name)
+    choose: _Choice
+    root: str
+    follow_links: bool
+
+    def folder(self, folder: str, relative: str) -> Iterator[RecordFile]:
+        """Yield the chosen files below ``folder`` in sorted path order, as ``rglob`` would.
+
+        Only one folder's listing is held at a time, as names: memory follows
+        the largest folder's file names, never the number of records read.
+        ``relative`` is ``folder``'s path below the folder the walk started from.
+        """
+        try:
+            folders, names = self.listing(folder, relative)
+        except OSError as exc:
+            problem = RecordError(f"cannot list the folder: {exc.strerror or exc}", file=folder)
+            yield RecordFile(Path(folder), named=False, problem=problem)
+            return
+        for name in names:
+            path = os.path.join(folder, name)
+            if name in folders:
+                yield from self.folder(path, f"{relative}/{name}" if relative else name)
+            else:
+                yield RecordFile(Path(path), named=False, problem=self.outside(path))
+
+    def listing(self, folder: str, relative: str) -> tuple[set[str], list[str]]:
+        folders: set[str] = set()
+        names: list[str] = []
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                inner = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if self.choose.folder(inner):
+                        folders.add(entry.name)
+                        names.append(entry.name)
+                elif self.choose.file(inner) and entry.is_file():
                     names.append(entry.name)
-            elif choose.file(inner) and entry.is_file():
-                names.append(entry.name)
-    names.sort()
-    for name in names:
-        path = os.path.join(folder, name)
-        if name in folders:
-            yield from _walk(path, f"{relative}/{name}" if relative else name, choose)
-        else:
-            yield path
+        names.sort()
+        return folders, names
+
+    def outside(self, path: str) -> RecordError | None:
+        """The problem of a link leading out of the walked folder, unless links are followed."""
+        if self.follow_links or not os.path.islink(path):
+            return None
+        target = os.path.realpath(path)
+        if os.path.commonpath([self.root, target]) == self.root:
+            return None
+        return RecordError(
+            f"a symbolic link to {target}, outside the folder walked: not followed "
+            "(follow_links=True, or --follow-links, follows it)",
+            file=path,
+        )
 
 
 def too_big(size: int, limits: Limits, source: str | None) -> LimitError:
@@ -208,58 +250,19 @@ def too_big(size: int, limits: Limits, source: str | None) -> LimitError:
     )
 
 
-@contextlib.contextmanager
-def atomic_open(path: PathLike) -> Iterator[IO[bytes]]:
-    """Open a binary file that replaces ``path`` when the block ends without an error.
+def atomic_open(path: PathLike) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """Open a binary file that replaces ``path`` when the ``with`` block ends without an error.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
     then renamed over ``path``: readers see the old file or the new one,
-    never half of one. On any error the temporary file is removed and
-    ``path`` is left as it was. An existing file keeps its permissions.
-
-    An :class:`OSError` names what the caller gave, never the temporary file:
-    the folder when it is missing or cannot be written to, else ``path``.
-
-    >>> import tempfile
-    >>> with atomic_open(f"{tempfile.mkdtemp()}/no/such/folder/x.csv"):  # doctest: +ELLIPSIS
-    ...     pass
-    Traceback (most recent call last):
-      ...
-    FileNotFoundError: [Errno 2] No such file or directory: '.../no/such/folder'
+    never half of one. On any error, or an interruption, the temporary file is
+    removed and ``path`` is left as it was. The file keeps its permissions and
+    owner; a symbolic link is written through (it stays a link); a FIFO or a
+    device is written directly; a file with other hard links is refused with
+    :class:`~frontnews.WriteError`. Temporary files a killed process left are
+    removed by the next write into their folder. See :mod:`frontnews._atomic`.
     """
-    target = os.fspath(path)
-    folder = os.path.dirname(target) or os.curdir
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".frontnews-tmp")
-    except OSError as exc:
-        raise _naming(exc, folder) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        try:
-            os.replace(temporary, target)
-        except OSError as exc:
-            raise _naming(exc, target) from exc
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
-def _naming(exc: OSError, name: str) -> OSError:
-    """The same error, naming ``name`` instead of the temporary file."""
-    if exc.errno is None:
-        return exc
-    return OSError(exc.errno, exc.strerror, name)
+    return _atomic.atomic_open(os.fspath(path))
 
 
 def atomic_write(path: PathLike, data: bytes) -> None:

@@ -15,7 +15,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import attrs
 
@@ -24,7 +24,7 @@ from ._canonical import read_canonical
 from ._frontmatter import decode, line_of, split
 from ._layout import file_layout
 from .converter import converter
-from .errors import EncodingError, SchemaError
+from .errors import EncodingError, RecordError, SchemaError
 from .files import DEFAULT_INCLUDE, PathLike, read_bytes, record_files, record_paths, too_big
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Layout, Record
@@ -87,6 +87,8 @@ def iter_records(
     include: Iterable[str] = DEFAULT_INCLUDE,
     exclude: Iterable[str] = (),
     on_skip: Callable[[Path], object] | None = None,
+    on_error: Literal["raise", "skip"] | Callable[[RecordError], object] = "raise",
+    follow_links: bool = False,
 ) -> Iterator[Record]:
     r"""Yield the records in ``paths`` one at a time, never holding more than one.
 
@@ -100,6 +102,13 @@ def iter_records(
     skipped, and passed to ``on_skip`` when that is given. A file named in
     ``paths`` is always read as a record, and is an error if it is not one.
 
+    ``on_error`` says what a problem does: an invalid record, a file that
+    cannot be read, a folder that cannot be listed, a link leaving the folder
+    (followed only with ``follow_links``). ``"raise"`` (the default) raises
+    its :class:`~frontnews.RecordError`; ``"skip"`` goes on to the next file;
+    a callable is given each error and the walk goes on (``problems.append``
+    collects them).
+
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "README.md").write_text("# About these records\n")
@@ -109,13 +118,22 @@ def iter_records(
     >>> [path.name for path in skipped]
     ['README.md']
     """
-    for file in record_files(paths, include=include, exclude=exclude):
-        data = file.read(limits=limits)
-        if data is None:
-            if on_skip is not None:
-                on_skip(file.path)
+    files = record_files(paths, include=include, exclude=exclude, follow_links=follow_links)
+    for file in files:
+        try:
+            data = file.read(limits=limits)
+            if data is None:
+                if on_skip is not None:
+                    on_skip(file.path)
+                continue
+            record = loads(data, limits=limits, source=os.fspath(file.path))
+        except RecordError as exc:
+            if on_error == "raise":
+                raise
+            if on_error != "skip":
+                on_error(exc)
             continue
-        yield loads(data, limits=limits, source=os.fspath(file.path))
+        yield record
 
 
 def _parse(text: str, limits: Limits, source: str | None) -> Record:

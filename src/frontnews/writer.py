@@ -115,6 +115,13 @@ def _mismatch(path: tuple[str | int, ...], expected: str, value: object) -> Sche
     )
 
 
+def _mismatch_unshown(path: tuple[str | int, ...], expected: str, value: object) -> SchemaError:
+    return SchemaError(
+        f"cannot be written: expected {expected}, got {type(value).__name__} (not shown)",
+        path=path,
+    )
+
+
 def _unwritable(path: tuple[str | int, ...], exc: WriteError) -> WriteError:
     return WriteError(f"{_format_path(path)}: {exc}", field=_format_path(path))
 
@@ -135,6 +142,7 @@ class _Writers:
             "extra_lines": _extra_lines,
             "datetime": dt.datetime,
             "mismatch": _mismatch,
+            "mismatch_unshown": _mismatch_unshown,
             "unwritable": _unwritable,
             "SchemaError": SchemaError,
             "WriteError": WriteError,
@@ -232,7 +240,9 @@ class _Writers:
             test += " and type(value.text) is str"
         out(f"if not ({test}):")
         with out.indented():
-            out(f"raise mismatch(({f.key!r},), {expected!r}, value)")
+            # A token's value is never shown: it may hold the token itself.
+            refuse = "mismatch_unshown" if f.kind is Kind.TOKEN else "mismatch"
+            out(f"raise {refuse}(({f.key!r},), {expected!r}, value)")
 
     def _item_check(self, out: Source, f: Field, test: str, expected: str) -> None:
         out(f"if not ({test}):")
