@@ -284,3 +284,18 @@ def test_export_to_a_text_stream_says_to_use_bytes(make_stream: Callable[[], IO[
     assert isinstance(caught.value, TypeError)
     assert isinstance(caught.value, frontnews.ExportError)
     assert consumed == []
+
+
+@pytest.mark.usefixtures("fresh_plugins")
+def test_a_record_a_format_cannot_hold_is_refused_naming_record_and_field() -> None:
+    """Unknown keys 1 and "1" are one key in JSON: JSON Feed and CSV say so; RSS writes it."""
+    record = make_record(extra=frontnews.Extra({"m": {1: "a", "1": "b"}}))
+    feed = frontnews.Feed(title="t", link="https://example.org/")
+    for name in ("jsonfeed", "csv"):
+        with pytest.raises(frontnews.ExportError) as caught:
+            frontnews.exports([record], name, feed=feed)
+        assert str(caught.value) == (
+            f"{name}: record 'Ban the scan': extra.m: two keys of one mapping both become "
+            "'1' in JSON"
+        )
+    assert frontnews.exports([record], "rss", feed=feed).count(b"<item>") == 1

@@ -23,7 +23,7 @@ from ..errors import ExportError
 from ..hookspecs import hookimpl
 from ..model import Record
 from ..schema import Field, Kind, schema_of
-from ..toolkit import plain_data, record_data_function, rfc3339, utf8
+from ..toolkit import plain_data_at, record_data_function, rfc3339, utf8
 
 __all__ = ["COLUMNS", "EXPORTER", "FORMULA_TRIGGERS", "SECURED_COLUMN", "register_exporters"]
 
@@ -83,10 +83,10 @@ def _cell(f: Field) -> _Cell:
     return items
 
 
-def _extra_cell(name: str) -> _Cell:
+def _extra_cell(name: str, header: str) -> _Cell:
     def cell(obj: Any) -> str:
         extra = getattr(obj, name)
-        return _json_text(plain_data(extra)) if extra else ""
+        return _json_text(plain_data_at(extra, header)) if extra else ""
 
     return cell
 
@@ -101,7 +101,7 @@ def _columns(cls: type[Any], prefix: str = "") -> list[tuple[str, _Cell, bool]]:
     columns: list[tuple[str, _Cell, bool]] = []
     for position, f in enumerate([*schema.fields, None]):
         if position == schema.extra_at and schema.extra is not None:
-            columns.append((prefix + "extra", _extra_cell(schema.extra), False))
+            columns.append((prefix + "extra", _extra_cell(schema.extra, prefix + "extra"), False))
         if f is None or f.kind is Kind.TOKEN:  # secured: the last column, on request only
             continue
         if f.kind is Kind.MAPPING:

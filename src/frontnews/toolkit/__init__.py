@@ -15,7 +15,7 @@ tags, XML and unknown keys exactly as the built-in formats do.
 
 from __future__ import annotations
 
-from .data import plain_data, record_data, record_data_function
+from .data import plain_data, plain_data_at, record_data, record_data_function
 from .dates import rfc822, rfc3339
 from .ids import ID_NAMESPACE, UsedIds, item_id, stable_id
 from .language import check_language, is_language_tag
@@ -37,6 +37,7 @@ __all__ = [
     "is_language_tag",
     "item_id",
     "plain_data",
+    "plain_data_at",
     "record_data",
     "record_data_function",
     "rfc822",

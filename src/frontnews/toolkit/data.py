@@ -38,7 +38,7 @@ from ..errors import ExportError
 from ..schema import Field, Kind, schema_of
 from .dates import rfc3339
 
-__all__ = ["plain_data", "record_data", "record_data_function"]
+__all__ = ["plain_data", "plain_data_at", "record_data", "record_data_function"]
 
 _compact = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
@@ -79,9 +79,35 @@ def plain_data(value: Any) -> Any:
             name = _key(key)
             if name in out:
                 raise ExportError(f"two keys of one mapping both become {name!r} in JSON")
-            out[name] = plain_data(item)
+            try:
+                out[name] = plain_data(item)
+            except ExportError as exc:
+                raise _within(name, exc) from None
         return out
     raise ExportError(f"cannot write a value of type {type(value).__name__} as JSON data")
+
+
+def plain_data_at(value: Any, path: str) -> Any:
+    """:func:`plain_data`, with an error's message naming the field ``path`` first.
+
+    >>> plain_data_at({1: "a", "1": "b"}, "extra")
+    Traceback (most recent call last):
+      ...
+    frontnews.errors.ExportError: extra: two keys of one mapping both become '1' in JSON
+    """
+    try:
+        return plain_data(value)
+    except ExportError as exc:
+        raise _within(path, exc) from None
+
+
+def _within(name: str, exc: ExportError) -> ExportError:
+    """``exc`` as the enclosing mapping sees it: its message starts with the key path."""
+    text = str(exc)
+    head, sep, rest = text.partition(": ")
+    if sep and not head.count(" "):  # already "path: reason"
+        return ExportError(f"{name}.{head}: {rest}")
+    return ExportError(f"{name}: {text}")
 
 
 def _key(key: Any) -> str:
@@ -158,9 +184,24 @@ def _expression(f: Field, secured: bool, namespace: dict[str, Any]) -> str:
     return "value"
 
 
+def _guarded(out: Source, statement: str, key: str) -> None:
+    """Emit ``statement``; an ExportError it raises names the field (``key``) first."""
+    out("try:")
+    with out.indented():
+        out(statement)
+    out("except ExportError as exc:")
+    with out.indented():
+        out(f"raise within({key!r}, exc) from None")
+
+
 def _generate(cls: type[Any], exclude: frozenset[str], secured: bool) -> Any:
     schema = schema_of(cls)
-    namespace: dict[str, Any] = {"rfc3339": rfc3339, "plain_data": plain_data}
+    namespace: dict[str, Any] = {
+        "rfc3339": rfc3339,
+        "plain_data": plain_data,
+        "ExportError": ExportError,
+        "within": _within,
+    }
     out = Source()
     name = f"data_{cls.__name__}"
     out(f"def {name}(obj):")
@@ -173,10 +214,10 @@ def _generate(cls: type[Any], exclude: frozenset[str], secured: bool) -> Any:
             if f.optional:
                 out("if value is not None:")
             with out.indented() if f.optional else contextlib.nullcontext():
-                out(f"out[{f.key!r}] = {_expression(f, secured, namespace)}")
+                _guarded(out, f"out[{f.key!r}] = {_expression(f, secured, namespace)}", f.key)
         if schema.extra is not None:
             out(f"if obj.{schema.extra}:")
             with out.indented():
-                out(f"out['extra'] = plain_data(obj.{schema.extra})")
+                _guarded(out, f"out['extra'] = plain_data(obj.{schema.extra})", "extra")
         out("return out")
     return out.define(name, namespace, f"record data {name}")
