@@ -60,6 +60,12 @@ def make_record(**changes: Any) -> Record:
     return attrs.evolve(record, **changes) if changes else record
 
 
+def token_of(record: Record) -> str:
+    """The text of a record's secured token; the record must have one."""
+    assert record.secured is not None, "the record has no secured token"
+    return record.secured.text
+
+
 @pytest.fixture
 def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Plugins load afresh for the test and are forgotten after it (whatever it registered).

@@ -23,7 +23,7 @@ from frontnews.arrow import (  # noqa: E402
 )
 from frontnews.schema import Kind, schema_of  # noqa: E402
 
-from .conftest import ROOT, make_record  # noqa: E402
+from .conftest import ROOT, make_record, token_of  # noqa: E402
 from .strategies import records  # noqa: E402
 
 SAMPLES = ROOT / "samples"
@@ -117,7 +117,7 @@ def test_secured_is_a_column_only_when_asked() -> None:
     record = make_record()
     assert "secured" not in to_arrow([record]).column_names
     table = to_arrow([record], include_secured=True)
-    assert table.column("secured").to_pylist() == [record.secured.text]
+    assert table.column("secured").to_pylist() == [token_of(record)]
 
 
 def test_from_arrow_refuses_a_table_without_secured_naming_the_way_out() -> None:

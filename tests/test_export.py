@@ -24,7 +24,7 @@ from frontnews import (
     plugins,
 )
 
-from .conftest import SAMPLES, make_record
+from .conftest import SAMPLES, make_record, token_of
 from .strategies import records
 
 
@@ -248,7 +248,7 @@ def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> No
     """Every registered format's output holds no part of any token, until the caller opts in."""
     items = list(frontnews.iter_records(SAMPLES))
     feed = frontnews.Feed(title="T", link="https://example.org/", feed_url="https://example.org/f")
-    pieces = [part for r in items for part in r.secured.text.split(";")]
+    pieces = [part for r in items for part in token_of(r).split(";")]
     assert len(pieces) == 2 * len(items)
     without, opted = io.BytesIO(), io.BytesIO()
     frontnews.export(items, name, without, feed=feed, include_unpublished=True)
@@ -299,3 +299,18 @@ def test_a_record_a_format_cannot_hold_is_refused_naming_record_and_field() -> N
             "'1' in JSON"
         )
     assert frontnews.exports([record], "rss", feed=feed).count(b"<item>") == 1
+
+
+@pytest.mark.usefixtures("fresh_plugins")
+def test_a_record_without_a_token_exports_in_every_format() -> None:
+    """A record made from scratch has no secured token; every format writes it, token or not."""
+    record = make_record(secured=None)
+    feed = frontnews.Feed(title="t", link="https://example.org/")
+    for name in _every_format():
+        for include in (False, True):
+            out = frontnews.exports([record], name, feed=feed, include_secured=include)
+            assert out, name
+    csv_rows = frontnews.exports([record], "csv", include_secured=True).decode().splitlines()
+    assert csv_rows[0].endswith(",secured")
+    assert csv_rows[1].endswith(",")
+    assert frontnews.loads(frontnews.dumps(record)) == record

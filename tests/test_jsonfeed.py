@@ -37,7 +37,7 @@ from frontnews.filters import instant
 from frontnews.plugins import get_exporters
 from frontnews.toolkit import stable_id
 
-from .conftest import make_record
+from .conftest import make_record, token_of
 from .strategies import records, text
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ FORMATS.checks("date-time")(_is_date_time)
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=FORMATS)
 
 FEED = Feed(title="Tech news", link="https://news.example/")
-TOKEN = make_record().secured.text
+TOKEN = token_of(make_record())
 UTC = dt.timezone.utc
 
 
@@ -811,9 +811,7 @@ def test_any_records_give_the_same_bytes_twice(sources: list[Record]) -> None:
     first = export(sources, include_secured=True)
     assert export(sources, include_secured=True) == first
     items = items_of(first)
-    assert [i["_frontnews"]["secured"] for i in items] == [
-        as_written(r.secured.text) for r in sources
-    ]
+    assert [i["_frontnews"]["secured"] for i in items] == [as_written(token_of(r)) for r in sources]
 
 
 # -- real records ------------------------------------------------------------------------------
@@ -836,4 +834,4 @@ def test_real_samples_export_valid_and_read_back(shared_samples: Path) -> None:
         [t for t in r.topics if t is not None] for r in sources
     ]
     assert TOKEN.encode() not in data
-    assert not any(r.secured.text.encode() in data for r in sources)
+    assert not any(token_of(r).encode() in data for r in sources)

@@ -25,7 +25,7 @@ from frontnews import (
 )
 from frontnews.files import PathLike, atomic_open, read_bytes, record_paths
 
-from .conftest import DATA, REFERENCE_SAMPLE, SKIP_NO_SHARED, front_matter, shared_records
+from .conftest import DATA, REFERENCE_SAMPLE, SKIP_NO_SHARED, front_matter, shared_records, token_of
 
 REFERENCE = (REFERENCE_SAMPLE).read_text(encoding="utf-8")
 
@@ -78,7 +78,7 @@ def test_reference_record_fields() -> None:
     assert record.related[1].amp_web_url is None
     assert record.published is False
     assert record.heat == -1
-    assert record.secured.text.endswith(";0uCkNlNHzFj+MD78LkRqvg==")
+    assert token_of(record).endswith(";0uCkNlNHzFj+MD78LkRqvg==")
     assert record.body == ""
 
 

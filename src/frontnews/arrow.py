@@ -333,7 +333,7 @@ def _field_step(f: Field) -> Callable[[Any, Row, bool], None]:
         value = getattr(obj, name)
         if kind is Kind.TOKEN:
             if secured:
-                out[key] = value.text
+                out[key] = None if value is None else value.text
         elif value is None:
             out[key] = None
             if kind is Kind.DATETIME:

@@ -26,10 +26,12 @@ _NO_EXTRA = Extra()
 
 @attrs.frozen(repr=False)
 class Secured:
-    """The opaque, signed token at the end of every record.
+    """The opaque, signed token at the end of a published record.
 
     frontnews never decodes, checks or normalises it: ``text`` is exactly the
-    string in the file. ``repr`` and ``str`` show only a short prefix and the
+    string in the file. Only the publisher's server can make one, so a record
+    made elsewhere has none (``Record.secured`` is ``None``, and the file has
+    no ``secured`` key). ``repr`` and ``str`` show only a short prefix and the
     length, so the token does not end up whole in logs.
 
     >>> token = Secured("41wbFnSignedTokenText==")
@@ -184,7 +186,7 @@ class Record:
     images: tuple[Image, ...] | None = field(section=True, default=None)
     related: tuple[RelatedArticle, ...] | None = field(section=True, default=None)
     extra: Extra = field(section=True, default=_NO_EXTRA)
-    secured: Secured = field(section=True)
+    secured: Secured | None = field(section=True, default=None)
     body: str = field(wire=False, default="")
     layout: Layout = field(wire=False, default=Layout())
 

@@ -115,7 +115,11 @@ def _columns(cls: type[Any], prefix: str = "") -> list[tuple[str, _Cell, bool]]:
 
 #: Every column but secured: the front matter's, then the body (which is not front matter).
 _RECORD_COLUMNS = [*_columns(Record), ("body", lambda record: record.body, True)]
-_SECURED = (SECURED_COLUMN, lambda record: record.secured.text, True)
+_SECURED = (
+    SECURED_COLUMN,
+    lambda record: "" if record.secured is None else record.secured.text,
+    True,
+)
 
 #: The header, in order. ``secured`` is added after these, and only on request.
 COLUMNS: tuple[str, ...] = tuple(header for header, _, _ in _RECORD_COLUMNS)

@@ -252,7 +252,7 @@ def _item_writer(settings: _Settings) -> Callable[[Record], str]:
             if record.removed is not None:
                 value = _TRUE_FALSE[record.removed]
                 append(f"    <frontnews:removed>{value}</frontnews:removed>\n")
-        if include_secured:
+        if include_secured and record.secured is not None:
             secured = escape_text(record.secured.text)
             append(f"    <frontnews:secured>{secured}</frontnews:secured>\n")
         append("  </item>\n")

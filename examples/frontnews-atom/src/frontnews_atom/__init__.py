@@ -139,7 +139,7 @@ def _entry(record: Record, options: ExportOptions) -> Iterator[str]:
     # An entry without an alternate link must carry content (RFC 4287, 4.1.2).
     if record.body or link is None:
         yield f'    <content type="text">{escape_text(record.body)}</content>'
-    if options.include_secured:
+    if options.include_secured and record.secured is not None:
         yield (
             f'    <frontnews:secured xmlns:frontnews="{EXTENSION_NAMESPACE}">'
             f"{escape_text(record.secured.text)}</frontnews:secured>"
