@@ -23,7 +23,7 @@ from click.testing import CliRunner, Result
 
 import frontnews
 import frontnews.cli as cli_module
-from frontnews import lossless, plugins
+from frontnews import _build, lossless, plugins
 from frontnews.cli import PROGRESS_MIN_FILES, cli, main
 
 from .conftest import DATA, ROOT
@@ -633,9 +633,12 @@ def test_plugins_process_json_leaves_out_builtins_without_all() -> None:
 
 
 def test_python_m_frontnews_version() -> None:
-    """python -m frontnews --version prints the program name and version."""
+    """python -m frontnews --version prints the program name, the version and the build."""
     done = frontnews_process("--version")
-    assert (done.returncode, done.stdout) == (0, f"frontnews {frontnews.__version__}\n")
+    build = "compiled reader" if _build.compiled() else "pure Python"
+    assert (done.returncode, done.stdout) == (0, f"frontnews {frontnews.__version__} ({build})\n")
+    pure = frontnews_process("--version", env={**os.environ, "FRONTNEWS_PURE_PYTHON": "1"})
+    assert pure.stdout == f"frontnews {frontnews.__version__} (pure Python)\n"
 
 
 def test_python_m_frontnews_calls_itself_frontnews() -> None:

@@ -22,8 +22,8 @@ from .writer import _mismatch as mismatch
 from .writer import _unwritable as unwritable
 
 
-def write_Image_6_item(obj: Image, out: list[str]) -> None:
-    """Write a Image with keys at column 6."""
+def write_Image_6_item(obj: Any, out: list[str]) -> None:
+    """Write a Image with keys at column 6. (``obj`` is a Image)"""
     value: object
     append = out.append
     value = obj.url
@@ -78,8 +78,8 @@ def write_Image_6_item(obj: Image, out: list[str]) -> None:
     return None
 
 
-def write_Provider_2(obj: Provider, out: list[str]) -> None:
-    """Write a Provider with keys at column 2."""
+def write_Provider_2(obj: Any, out: list[str]) -> None:
+    """Write a Provider with keys at column 2. (``obj`` is a Provider)"""
     value: object
     item: object
     append = out.append
@@ -120,8 +120,8 @@ def write_Provider_2(obj: Provider, out: list[str]) -> None:
     return None
 
 
-def write_Image_4_item(obj: Image, out: list[str]) -> None:
-    """Write a Image with keys at column 4."""
+def write_Image_4_item(obj: Any, out: list[str]) -> None:
+    """Write a Image with keys at column 4. (``obj`` is a Image)"""
     value: object
     append = out.append
     value = obj.url
@@ -176,8 +176,8 @@ def write_Image_4_item(obj: Image, out: list[str]) -> None:
     return None
 
 
-def write_Image_10_item(obj: Image, out: list[str]) -> None:
-    """Write a Image with keys at column 10."""
+def write_Image_10_item(obj: Any, out: list[str]) -> None:
+    """Write a Image with keys at column 10. (``obj`` is a Image)"""
     value: object
     append = out.append
     value = obj.url
@@ -232,8 +232,8 @@ def write_Image_10_item(obj: Image, out: list[str]) -> None:
     return None
 
 
-def write_Provider_6(obj: Provider, out: list[str]) -> None:
-    """Write a Provider with keys at column 6."""
+def write_Provider_6(obj: Any, out: list[str]) -> None:
+    """Write a Provider with keys at column 6. (``obj`` is a Provider)"""
     value: object
     item: object
     append = out.append
@@ -274,8 +274,8 @@ def write_Provider_6(obj: Provider, out: list[str]) -> None:
     return None
 
 
-def write_Image_8_item(obj: Image, out: list[str]) -> None:
-    """Write a Image with keys at column 8."""
+def write_Image_8_item(obj: Any, out: list[str]) -> None:
+    """Write a Image with keys at column 8. (``obj`` is a Image)"""
     value: object
     append = out.append
     value = obj.url
@@ -330,8 +330,8 @@ def write_Image_8_item(obj: Image, out: list[str]) -> None:
     return None
 
 
-def write_RelatedArticle_4_item(obj: RelatedArticle, out: list[str]) -> None:
-    """Write a RelatedArticle with keys at column 4."""
+def write_RelatedArticle_4_item(obj: Any, out: list[str]) -> None:
+    """Write a RelatedArticle with keys at column 4. (``obj`` is a RelatedArticle)"""
     value: object
     item: object
     append = out.append
@@ -438,8 +438,8 @@ def write_RelatedArticle_4_item(obj: RelatedArticle, out: list[str]) -> None:
     return None
 
 
-def write_Record_0(obj: Record, out: list[str]) -> None:
-    """Write a Record with keys at column 0."""
+def write_Record_0(obj: Any, out: list[str]) -> None:
+    """Write a Record with keys at column 0. (``obj`` is a Record)"""
     value: object
     item: object
     append = out.append
@@ -650,8 +650,8 @@ def write_Record_0(obj: Record, out: list[str]) -> None:
     return None
 
 
-def write_Record_category(obj: Record, out: list[str]) -> None:
-    """Write Record.category alone, at the top level."""
+def write_Record_category(obj: Any, out: list[str]) -> None:
+    """Write Record.category alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.category
@@ -665,8 +665,8 @@ def write_Record_category(obj: Record, out: list[str]) -> None:
         raise unwritable(('category',), exc) from None
 
 
-def write_Record_title(obj: Record, out: list[str]) -> None:
-    """Write Record.title alone, at the top level."""
+def write_Record_title(obj: Any, out: list[str]) -> None:
+    """Write Record.title alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.title
@@ -680,8 +680,8 @@ def write_Record_title(obj: Record, out: list[str]) -> None:
         raise unwritable(('title',), exc) from None
 
 
-def write_Record_excerpt(obj: Record, out: list[str]) -> None:
-    """Write Record.excerpt alone, at the top level."""
+def write_Record_excerpt(obj: Any, out: list[str]) -> None:
+    """Write Record.excerpt alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.excerpt
@@ -695,8 +695,8 @@ def write_Record_excerpt(obj: Record, out: list[str]) -> None:
         raise unwritable(('excerpt',), exc) from None
 
 
-def write_Record_published_date_time(obj: Record, out: list[str]) -> None:
-    """Write Record.published_date_time alone, at the top level."""
+def write_Record_published_date_time(obj: Any, out: list[str]) -> None:
+    """Write Record.published_date_time alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.published_date_time
@@ -710,8 +710,8 @@ def write_Record_published_date_time(obj: Record, out: list[str]) -> None:
         raise unwritable(('publishedDateTime',), exc) from None
 
 
-def write_Record_original_url(obj: Record, out: list[str]) -> None:
-    """Write Record.original_url alone, at the top level."""
+def write_Record_original_url(obj: Any, out: list[str]) -> None:
+    """Write Record.original_url alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.original_url
@@ -726,8 +726,8 @@ def write_Record_original_url(obj: Record, out: list[str]) -> None:
             raise unwritable(('originalUrl',), exc) from None
 
 
-def write_Record_web_url(obj: Record, out: list[str]) -> None:
-    """Write Record.web_url alone, at the top level."""
+def write_Record_web_url(obj: Any, out: list[str]) -> None:
+    """Write Record.web_url alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.web_url
@@ -742,8 +742,8 @@ def write_Record_web_url(obj: Record, out: list[str]) -> None:
             raise unwritable(('webUrl',), exc) from None
 
 
-def write_Record_amp_web_url(obj: Record, out: list[str]) -> None:
-    """Write Record.amp_web_url alone, at the top level."""
+def write_Record_amp_web_url(obj: Any, out: list[str]) -> None:
+    """Write Record.amp_web_url alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.amp_web_url
@@ -758,8 +758,8 @@ def write_Record_amp_web_url(obj: Record, out: list[str]) -> None:
             raise unwritable(('ampWebUrl',), exc) from None
 
 
-def write_Record_cdn_amp_web_url(obj: Record, out: list[str]) -> None:
-    """Write Record.cdn_amp_web_url alone, at the top level."""
+def write_Record_cdn_amp_web_url(obj: Any, out: list[str]) -> None:
+    """Write Record.cdn_amp_web_url alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.cdn_amp_web_url
@@ -774,8 +774,8 @@ def write_Record_cdn_amp_web_url(obj: Record, out: list[str]) -> None:
             raise unwritable(('cdnAmpWebUrl',), exc) from None
 
 
-def write_Record_type(obj: Record, out: list[str]) -> None:
-    """Write Record.type alone, at the top level."""
+def write_Record_type(obj: Any, out: list[str]) -> None:
+    """Write Record.type alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.type
@@ -789,8 +789,8 @@ def write_Record_type(obj: Record, out: list[str]) -> None:
         raise unwritable(('type',), exc) from None
 
 
-def write_Record_quality(obj: Record, out: list[str]) -> None:
-    """Write Record.quality alone, at the top level."""
+def write_Record_quality(obj: Any, out: list[str]) -> None:
+    """Write Record.quality alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.quality
@@ -805,8 +805,8 @@ def write_Record_quality(obj: Record, out: list[str]) -> None:
             raise unwritable(('quality',), exc) from None
 
 
-def write_Record_heat(obj: Record, out: list[str]) -> None:
-    """Write Record.heat alone, at the top level."""
+def write_Record_heat(obj: Any, out: list[str]) -> None:
+    """Write Record.heat alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.heat
@@ -821,8 +821,8 @@ def write_Record_heat(obj: Record, out: list[str]) -> None:
             raise unwritable(('heat',), exc) from None
 
 
-def write_Record_removed(obj: Record, out: list[str]) -> None:
-    """Write Record.removed alone, at the top level."""
+def write_Record_removed(obj: Any, out: list[str]) -> None:
+    """Write Record.removed alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.removed
@@ -837,8 +837,8 @@ def write_Record_removed(obj: Record, out: list[str]) -> None:
             raise unwritable(('removed',), exc) from None
 
 
-def write_Record_published(obj: Record, out: list[str]) -> None:
-    """Write Record.published alone, at the top level."""
+def write_Record_published(obj: Any, out: list[str]) -> None:
+    """Write Record.published alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.published
@@ -853,8 +853,8 @@ def write_Record_published(obj: Record, out: list[str]) -> None:
             raise unwritable(('published',), exc) from None
 
 
-def write_Record_featured_content(obj: Record, out: list[str]) -> None:
-    """Write Record.featured_content alone, at the top level."""
+def write_Record_featured_content(obj: Any, out: list[str]) -> None:
+    """Write Record.featured_content alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.featured_content
@@ -869,8 +869,8 @@ def write_Record_featured_content(obj: Record, out: list[str]) -> None:
             raise unwritable(('featuredContent',), exc) from None
 
 
-def write_Record_provider(obj: Record, out: list[str]) -> None:
-    """Write Record.provider alone, at the top level."""
+def write_Record_provider(obj: Any, out: list[str]) -> None:
+    """Write Record.provider alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.provider
@@ -885,8 +885,8 @@ def write_Record_provider(obj: Record, out: list[str]) -> None:
         raise unwritable(('provider',), exc) from None
 
 
-def write_Record_topics(obj: Record, out: list[str]) -> None:
-    """Write Record.topics alone, at the top level."""
+def write_Record_topics(obj: Any, out: list[str]) -> None:
+    """Write Record.topics alone, at the top level. (``obj`` is a Record)"""
     value: object
     item: object
     append = out.append
@@ -905,8 +905,8 @@ def write_Record_topics(obj: Record, out: list[str]) -> None:
             raise unwritable(('topics', value.index(item),), exc) from None
 
 
-def write_Record_images(obj: Record, out: list[str]) -> None:
-    """Write Record.images alone, at the top level."""
+def write_Record_images(obj: Any, out: list[str]) -> None:
+    """Write Record.images alone, at the top level. (``obj`` is a Record)"""
     value: object
     item: object
     append = out.append
@@ -926,8 +926,8 @@ def write_Record_images(obj: Record, out: list[str]) -> None:
                 raise unwritable(('images', value.index(item),), exc) from None
 
 
-def write_Record_related(obj: Record, out: list[str]) -> None:
-    """Write Record.related alone, at the top level."""
+def write_Record_related(obj: Any, out: list[str]) -> None:
+    """Write Record.related alone, at the top level. (``obj`` is a Record)"""
     value: object
     item: object
     append = out.append
@@ -947,8 +947,8 @@ def write_Record_related(obj: Record, out: list[str]) -> None:
                 raise unwritable(('related', value.index(item),), exc) from None
 
 
-def write_Record_secured(obj: Record, out: list[str]) -> None:
-    """Write Record.secured alone, at the top level."""
+def write_Record_secured(obj: Any, out: list[str]) -> None:
+    """Write Record.secured alone, at the top level. (``obj`` is a Record)"""
     value: object
     append = out.append
     value = obj.secured
@@ -962,7 +962,7 @@ def write_Record_secured(obj: Record, out: list[str]) -> None:
         raise unwritable(('secured',), exc) from None
 
 
-FIELD_WRITERS: dict[str, Callable[[Record, list[str]], None]] = {
+FIELD_WRITERS: dict[str, Callable[[Any, list[str]], None]] = {
     'category': write_Record_category,
     'title': write_Record_title,
     'excerpt': write_Record_excerpt,

@@ -207,8 +207,26 @@ def _quiet_option(function: _F) -> _F:
     )(function)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print the version and which build of the reader and writer runs (compiled or not)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from ._build import compiled
+
+    build = "compiled reader" if compiled() else "pure Python"
+    click.echo(f"{PROG} {__version__} ({build})", color=ctx.color)
+    ctx.exit()
+
+
 @click.group(name=PROG, cls=_Group, context_settings=_CONTEXT)
-@click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, and whether the reader is compiled, and exit.",
+)
 @click.option(
     "-q",
     "--quiet",

@@ -180,8 +180,11 @@ class _Writers:
 
     def _header(self, out: Source, name: str, cls: type[Any], doc: str) -> None:
         if self.static:
-            out(f"def {name}(obj: {cls.__name__}, out: list[str]) -> None:")
-            out(f'    """{doc}"""')
+            # ``obj`` is typed Any, not the model class: a caller may have put any value
+            # in any attribute (attrs does not check), and each value's own test below
+            # must see it (compiled code would reject a mistyped value with a TypeError).
+            out(f"def {name}(obj: Any, out: list[str]) -> None:")
+            out(f'    """{doc} (``obj`` is a {cls.__name__})"""')
         else:
             out(f"def {name}(obj, out):")
 
@@ -301,7 +304,7 @@ def writer_source(cls: type[Any] = Record) -> str:
     for f in fields:
         writers.field_function(cls, f)
     entries = "".join(f"    {f.key!r}: write_{cls.__name__}_{f.name},\n" for f in fields)
-    table = f"FIELD_WRITERS: dict[str, Callable[[{cls.__name__}, list[str]], None]] = {{\n"
+    table = "FIELD_WRITERS: dict[str, Callable[[Any, list[str]], None]] = {\n"
     texts = ["\n".join(source.lines) + "\n" for source in writers.sources]
     return "\n\n".join([*texts, table + entries + "}\n"])
 
