@@ -6,6 +6,8 @@ import datetime as dt
 import importlib.metadata
 import os
 import platform
+import subprocess
+import sys
 
 import yaml
 
@@ -40,6 +42,18 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def frontnews_build() -> str:
+    """What ``frontnews --version`` says: the version and the build (compiled or pure Python)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "frontnews", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    said = done.stdout.strip().removeprefix("frontnews ")
+    return said or version("frontnews")
+
+
 def machine_table(settings: Settings, corpus: Corpus, shared: int) -> str:
     """What the numbers were measured on, how, and when.
 
@@ -60,7 +74,7 @@ def machine_table(settings: Settings, corpus: Corpus, shared: int) -> str:
         ["CPU", cpu_model()],
         ["CPUs", f"{os.cpu_count()}{usable}"],
         ["PyYAML", f"{yaml.__version__}, libyaml: {libyaml}"],
-        ["frontnews", version("frontnews")],
+        ["frontnews", frontnews_build()],
         ["peers", peers],
         [
             "corpus",
