@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
-from frontnews import Provider, Record, Secured, plugins
+from frontnews import Provider, Record, Secured, _build, _canonical, plugins, writer
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -41,6 +42,46 @@ def front_matter(text: str) -> str:
     lines = text.lstrip("\ufeff").split("\n")
     end = next(i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r \t") in ("---", "..."))
     return "\n".join(lines[1:end]) + "\n"
+
+
+#: The two builds of the generated reader and writer: the ``.py`` source, and mypyc's extension.
+BUILDS = ("pure", "compiled")
+
+
+def generated_modules(build: str) -> dict[str, Any] | None:
+    """The generated modules of one build, by name; None when that build is not installed."""
+    modules = {}
+    for name in _build.GENERATED:
+        if build == "pure":
+            modules[name] = _build.source_module(name, alias=f"{name}_pure")
+        else:
+            module = importlib.import_module(f"frontnews.{name}")
+            if not _build.is_compiled(module):
+                return None
+            modules[name] = module
+    return modules
+
+
+@pytest.fixture(scope="module", params=BUILDS)
+def both_builds(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run the module's tests once with each build of Record's generated reader and writer.
+
+    The differential tests use it (``pytestmark = pytest.mark.usefixtures("both_builds")``):
+    the compiled and the pure build must give the same records and bytes. The compiled
+    build is skipped where frontnews was installed without it (an editable install).
+    """
+    modules = generated_modules(request.param)
+    if modules is None:
+        pytest.skip("frontnews is installed without its compiled build (pip install -e)")
+    reader, writers = modules["_canonical_gen"], modules["_writer_gen"]
+    fields = {
+        key: (f, writers.FIELD_WRITERS[key])
+        for key, (f, _) in writer._field_writers(Record).items()
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_canonical, "_record_reader", reader.read_Record)
+        patch.setattr(writer, "_record_writers", (writers.write_Record_0, fields))
+        yield request.param
 
 
 def make_record(**changes: Any) -> Record:

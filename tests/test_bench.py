@@ -36,6 +36,7 @@ if str(BENCHMARKS) not in sys.path:
 from frontnews_bench import arrow as arrow_bench  # noqa: E402
 from frontnews_bench import (  # noqa: E402  (the package is found through the path above)
     cli,
+    commands,
     corpus,
     dump,
     exporters,
@@ -542,6 +543,10 @@ TINY_RUN = [
     "0",
     "--startup-runs",
     "1",
+    "--command-records",
+    "3",
+    "--command-runs",
+    "1",
 ]
 
 
@@ -574,6 +579,7 @@ def test_main_prints_the_machine_and_a_table_per_section(
         expected += [
             f"### Export {name}: 4 records" for name in ("RSS 2.0", "JSON Feed 1.1", "CSV")
         ]
+    expected.append("### Commands: 3 synthetic records, one process each")
     assert headings == [*expected, "### Targets"]
     assert "≥ 10x:" in out
     assert "peak traced" not in out  # --no-memory
@@ -624,6 +630,12 @@ def test_options_fill_in_quick_and_full_defaults() -> None:
 def test_options_refuse_bad_values(argv: list[str]) -> None:
     with pytest.raises(SystemExit):
         cli.parse(argv)
+
+
+def test_the_plain_script_writes_one_item_per_record(tmp_path: Path) -> None:
+    corpus.write_corpus(tmp_path / "in", 4, 1)
+    assert commands.plain_script(tmp_path / "in", tmp_path / "feed.xml") == 4
+    assert len(feedparser.parse((tmp_path / "feed.xml").read_bytes()).entries) == 4
 
 
 def test_entry_script_runs_the_package() -> None:

@@ -18,6 +18,9 @@ from frontnews.converter import converter
 from .conftest import DATA, REFERENCE_SAMPLE, canonical_records, front_matter
 from .strategies import records
 
+#: Every test here runs against both builds of the generated reader and writer.
+pytestmark = pytest.mark.usefixtures("both_builds")
+
 
 def _slow(front: str) -> frontnews.Record:
     """The record PyYAML's loader and the converter make of ``front``: the reference path."""
@@ -34,6 +37,7 @@ def _same_as_yaml(front: str) -> None:
     except Exception as exc:  # any failure of the reference path is the finding
         pytest.fail(f"fast path accepted text the YAML path rejects ({exc!r}):\n{front}")
     assert fast == slow
+    assert hash(fast) == hash(slow)  # built without __init__, hashed all the same
     assert repr(fast) == repr(slow)  # same types, same tzinfo objects
     assert frontnews.to_dict(fast) == frontnews.to_dict(slow)
 

@@ -25,7 +25,7 @@ from click.testing import CliRunner, Result
 
 import frontnews
 import frontnews.cli as cli_module
-from frontnews import lossless, plugins
+from frontnews import _build, lossless, plugins
 from frontnews.cli import PROGRESS_MIN_FILES, cli, main
 
 from .conftest import DATA, ROOT, token_of
@@ -665,9 +665,13 @@ def done_table(env: dict[str, str]) -> str:
 
 
 def test_python_m_frontnews_version() -> None:
-    """python -m frontnews --version prints the program name and version, then the plugins'."""
-    done = frontnews_process("--version", env={**os.environ, "FRONTNEWS_LOAD_PLUGINS": ""})
-    assert (done.returncode, done.stdout) == (0, f"frontnews {frontnews.__version__}\n")
+    """python -m frontnews --version prints the program, the version and the build, then plugins."""
+    env = {**os.environ, "FRONTNEWS_LOAD_PLUGINS": ""}
+    done = frontnews_process("--version", env=env)
+    build = "compiled reader" if _build.compiled() else "pure Python"
+    assert (done.returncode, done.stdout) == (0, f"frontnews {frontnews.__version__} ({build})\n")
+    pure = frontnews_process("--version", env={**env, "FRONTNEWS_PURE_PYTHON": "1"})
+    assert pure.stdout == f"frontnews {frontnews.__version__} (pure Python)\n"
 
 
 def test_version_lists_the_installed_plugins_versions() -> None:

@@ -23,6 +23,9 @@ from .strategies import TRICKY, records
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+#: Every test here runs against both builds of the generated reader and writer.
+pytestmark = pytest.mark.usefixtures("both_builds")
+
 
 @pytest.mark.parametrize("path", canonical_records(), ids=lambda p: p.name)
 def test_canonical_file_comes_back_byte_for_byte(path: Path, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import attrs
 
 from . import arrow
 from . import corpus as synthetic
+from .commands import bench_commands
 from .dump import bench_dump
 from .exporters import bench_exporters, bench_memory, missing_exporters
 from .iter_records import bench_iter_records
@@ -88,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     option("--export-rounds", int, "timed rounds per exporter case")
     option("--min-time", float, "least seconds per round")
     option("--startup-runs", int, "runs of each startup command")
+    option(
+        "--command-records",
+        int,
+        "records in the folder that validate, fmt --check and export run on as commands",
+    )
+    option("--command-runs", int, "runs of each command")
     parser.add_argument(
         "--arrow-sizes",
         type=_sizes,
@@ -118,6 +125,8 @@ def parse(argv: Sequence[str] | None = None) -> Settings:
     )
     s = settings
     if min(s.records, s.rounds, s.corpus_rounds, s.export_rounds, s.startup_runs) < 1:
+        parser.error("--records, the rounds and the runs must be at least 1")
+    if min(s.command_records, s.command_runs) < 1:
         parser.error("--records, the rounds and the runs must be at least 1")
     if s.min_time < 0:
         parser.error("--min-time must be at least 0")
@@ -188,6 +197,13 @@ def _exporters(report: Report, samples: Corpus, s: Settings) -> None:
         report.section(title, bench_memory(counts))
 
 
+def _commands(report: Report, s: Settings) -> None:
+    """The Commands section: fmt --check against validate, export against a plain script."""
+    table, targets = bench_commands(s.command_records, seed=s.seed, runs=s.command_runs)
+    report.section(f"Commands: {s.command_records:,} synthetic records, one process each", table)
+    report.targets += targets
+
+
 def _arrow(report: Report, s: Settings) -> None:
     """The optional Arrow, Parquet and Dask section (``--arrow-sizes``)."""
     if not s.arrow_sizes:
@@ -219,6 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _iter_records(report, s)
     report.section("Startup", bench_startup(s.startup_runs))
     _exporters(report, samples, s)
+    _commands(report, s)
     _arrow(report, s)
     print(report.text() + f"\nTotal run time: {time.perf_counter() - started:.0f} s.")
     return 0

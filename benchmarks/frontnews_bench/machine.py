@@ -6,6 +6,8 @@ import datetime as dt
 import importlib.metadata
 import os
 import platform
+import subprocess
+import sys
 
 import yaml
 
@@ -40,6 +42,20 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def frontnews_build() -> str:
+    """What ``frontnews --version`` says: the version and the build (compiled or pure Python)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "frontnews", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # The first line is frontnews's own; plugins' versions follow on their own lines.
+    first = done.stdout.strip().splitlines()[:1]
+    said = first[0].removeprefix("frontnews ") if first else ""
+    return said or version("frontnews")
+
+
 def machine_table(settings: Settings, corpus: Corpus, shared: int) -> str:
     """What the numbers were measured on, how, and when.
 
@@ -60,7 +76,7 @@ def machine_table(settings: Settings, corpus: Corpus, shared: int) -> str:
         ["CPU", cpu_model()],
         ["CPUs", f"{os.cpu_count()}{usable}"],
         ["PyYAML", f"{yaml.__version__}, libyaml: {libyaml}"],
-        ["frontnews", version("frontnews")],
+        ["frontnews", frontnews_build()],
         ["peers", peers],
         [
             "corpus",

@@ -108,6 +108,10 @@ class Settings:
     #: Least seconds per round.
     min_time: float = 0.2
     startup_runs: int = 20
+    #: Records in the folder the commands (validate, fmt --check, export) run on.
+    command_records: int = 50_000
+    #: Runs of each command (the plain python-frontmatter script: half as many).
+    command_runs: int = 3
     #: Whether to measure peak memory (in subprocesses, the slowest part).
     memory: bool = True
     #: Corpus sizes for the optional Arrow/Parquet/Dask section; none skips it.
@@ -125,6 +129,8 @@ QUICK = Settings(
     export_rounds=1,
     min_time=0.05,
     startup_runs=5,
+    command_records=500,
+    command_runs=1,
 )
 #: The fields of :class:`Settings` that ``--quick`` changes, which are also options.
 SIZE_OPTIONS = (
@@ -135,6 +141,8 @@ SIZE_OPTIONS = (
     "export_rounds",
     "min_time",
     "startup_runs",
+    "command_records",
+    "command_runs",
 )
 
 

@@ -22,9 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from collections.abc import Callable
 from typing import Any, Final
 
+import attrs
+
+from . import _build
 from ._codegen import Source
 from .model import Layout, Record
 from .scalars import is_plain_safe
@@ -155,6 +159,20 @@ def _timestamp(raw: str) -> dt.datetime:
 # read and declines.
 
 
+def _annotation(f: Field) -> str:
+    """The type of a field's value, as Python source (for the static, typed readers and writers)."""
+    if f.kind is Kind.MAPPINGS:
+        assert f.cls is not None
+        text = f"tuple[{f.cls.__name__}, ...]"
+    elif f.kind is Kind.TEXTS:
+        text = "tuple[str | None, ...]" if f.nullable_items else "tuple[str, ...]"
+    elif f.cls is not None:
+        text = f.cls.__name__
+    else:
+        text = {Kind.TEXT: "str", Kind.INTEGER: "int", Kind.BOOLEAN: "bool"}.get(f.kind, "datetime")
+    return f"{text} | None" if f.optional else text
+
+
 def _convert(out: Source, f: Field, target: str) -> None:
     """Emit code that sets ``target`` from the raw value text ``raw``, or declines."""
     if f.kind in (Kind.TEXT, Kind.TEXTS):
@@ -203,9 +221,20 @@ def _depth(cls: type[Any]) -> int:
 
 
 class _Readers:
-    """Generates the reader functions of a model class and of the classes nested in it."""
+    """Generates the reader functions of a model class and of the classes nested in it.
 
-    def __init__(self, cls: type[Any]) -> None:
+    By default each function is compiled at once (``exec``). With ``static``,
+    the functions are typed and kept as source (``sources``), for
+    :mod:`frontnews._generate` to write out as a module that mypyc compiles;
+    a static reader also builds each object without its ``__init__``
+    (``object.__new__`` and one ``object.__setattr__`` per attribute), since
+    every value is already checked: :func:`static_safe` says when that gives
+    the very object ``__init__`` would.
+    """
+
+    def __init__(self, cls: type[Any], *, static: bool = False) -> None:
+        self.static = static
+        self.sources: list[Source] = []
         self.namespace: dict[str, Any] = {
             "_DeclineError": _DeclineError,
             "_PLAIN": _PLAIN,
@@ -236,8 +265,19 @@ class _Readers:
         schema = schema_of(cls)
         context = schema.context if top else ()
         out = Source()
-        out(f"def {name}(next_line, line{''.join(', ' + c for c in context)}):")
+        if self.static:
+            hints = typing.get_type_hints(cls)
+            parameters = "".join(f", {c}: {hints[c].__name__}" for c in context)
+            out(f"def {name}(next_line: Callable[[], str], line: str{parameters}) -> tuple[")
+            out(f"    {cls.__name__}, str")
+            out("]:")
+        else:
+            out(f"def {name}(next_line, line{''.join(', ' + c for c in context)}):")
         with out.indented():
+            if self.static:
+                out(f'"""Read a {cls.__name__} whose keys sit at column {indent}."""')
+                for f in schema.fields:
+                    out(f"v_{f.name}: {_annotation(f)}")
             for position, f in enumerate(schema.fields):
                 here = " " * (indent - 2) + "- " if item and position == 0 else " " * indent
                 if top:
@@ -251,9 +291,28 @@ class _Readers:
                 with out.indented():
                     _next(out)
             arguments += [f"{c}={c}" for c in context]
-            out(f"return {cls.__name__}({', '.join(arguments)}), line")
-        out.define(name, self.namespace, f"canonical reader {name}")
+            if self.static:
+                self._construct(out, cls, context)
+            else:
+                out(f"return {cls.__name__}({', '.join(arguments)}), line")
+        if self.static:
+            self.sources.append(out)
+        else:
+            out.define(name, self.namespace, f"canonical reader {name}")
         return name
+
+    def _construct(self, out: Source, cls: type[Any], context: tuple[str, ...]) -> None:
+        """Emit the building of ``cls`` from the values read, without its ``__init__``."""
+        schema = schema_of(cls)
+        read = {f.name for f in schema.fields} | set(context)
+        out(f"obj = object.__new__({cls.__name__})")
+        for attribute in attrs.fields(cls):
+            if attribute.name in read:
+                value = f"v_{attribute.name}" if attribute.name not in context else attribute.name
+            else:
+                value = f"_DEFAULT_{cls.__name__}_{attribute.name}"
+            out(f"object.__setattr__(obj, {attribute.name!r}, {value})")
+        out("return obj, line")
 
     def _field(self, out: Source, name: str, f: Field, here: str, indent: int) -> None:
         target = f"v_{f.name}"
@@ -285,9 +344,14 @@ class _Readers:
         with out.indented():
             out(f"{target} = ()")
             _next(out)
+        items = f"items_{f.name}"
         out(f"elif line == {here + f.key + ':'!r}:")
         with out.indented():
-            out("items = []")
+            if self.static:
+                item_type = _annotation(attrs.evolve(f, optional=False))[6:-6]  # tuple[X, ...]
+                out(f"{items}: list[{item_type}] = []")
+            else:
+                out(f"{items} = []")
             _next(out)
             if f.kind is Kind.TEXTS:
                 out(f"while line.startswith({dash!r}) or line == {dash[:-1]!r}:")
@@ -295,23 +359,23 @@ class _Readers:
                     out(f"raw = line[{len(dash)}:]")
                     out("if raw:")
                     with out.indented():
-                        _convert(out, f, "value")
-                        out("items.append(value)")
+                        _convert(out, f, f"item_{f.name}")
+                        out(f"{items}.append(item_{f.name})")
                     out("else:")
                     with out.indented():
-                        out("items.append(None)" if f.nullable_items else "raise _DeclineError")
+                        out(f"{items}.append(None)" if f.nullable_items else "raise _DeclineError")
                     _next(out)
             else:
                 assert f.cls is not None
                 child = self.mapping(f"{name}_{f.name}", f.cls, indent + 4, item=True)
                 out(f"while line.startswith({dash!r}):")
                 with out.indented():
-                    out(f"value, line = {child}(next_line, line)")
-                    out("items.append(value)")
-            out("if not items:")
+                    out(f"item_{f.name}, line = {child}(next_line, line)")
+                    out(f"{items}.append(item_{f.name})")
+            out(f"if not {items}:")
             with out.indented():
                 out("raise _DeclineError  # 'key:' and nothing below is null")
-            out(f"{target} = tuple(items)")
+            out(f"{target} = tuple({items})")
 
 
 def _text_field(out: Source, f: Field, here: str, target: str) -> None:
@@ -339,6 +403,9 @@ def _text_field(out: Source, f: Field, here: str, target: str) -> None:
         _next(out)
 
 
+_depth_of = per_class(_depth)
+
+
 @per_class
 def _reader_for(cls: type[Any]) -> tuple[Callable[..., tuple[Any, str]], int]:
     """Generate the reader of ``cls`` on its first record; return it and the deepest depth."""
@@ -348,6 +415,54 @@ def _reader_for(cls: type[Any]) -> tuple[Callable[..., tuple[Any, str]], int]:
     readers = _Readers(cls)
     name = readers.mapping(f"read_{cls.__name__}", cls, 0, top=True)
     return readers.namespace[name], _depth(cls)
+
+
+def static_safe(cls: type[Any]) -> None:
+    """Check that objects of ``cls`` (and its nested classes) may be built without ``__init__``.
+
+    The static reader sets each attribute with ``object.__setattr__``: that
+    builds the very object ``__init__`` builds only when the class has no
+    validators, converters, factories or ``__attrs_pre_init__``/``__attrs_post_init__``
+    to skip. Raises :class:`TypeError` naming what would be skipped.
+    """
+    for nested in schema_of(cls).nested:
+        for hook in ("__attrs_pre_init__", "__attrs_post_init__"):
+            if hasattr(nested, hook):
+                raise TypeError(f"{nested.__name__} has {hook}, which the static reader skips")
+        for attribute in attrs.fields(nested):
+            where = f"{nested.__name__}.{attribute.name}"
+            if attribute.validator is not None or attribute.converter is not None:
+                raise TypeError(f"{where} has a validator or converter, which would be skipped")
+            if isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
+                raise TypeError(f"{where} has a default factory, which would be skipped")
+
+
+def reader_source(cls: type[Any] = Record) -> tuple[str, list[str]]:
+    """The static, typed reader functions of ``cls``, as source; and the reader's name.
+
+    :mod:`frontnews._generate` writes them out as ``_canonical_gen.py``.
+    Returns the functions' source text and the names of the defaults the
+    construction needs (``_DEFAULT_<class>_<attribute>``).
+    """
+    static_safe(cls)
+    readers = _Readers(cls, static=True)
+    readers.mapping(f"read_{cls.__name__}", cls, 0, top=True)
+    text = "\n\n".join("\n".join(source.lines) + "\n" for source in readers.sources)
+    defaults = sorted(set(re.findall(r"_DEFAULT_\w+", text)))
+    return text, defaults
+
+
+#: The static reader of Record (``_canonical_gen.read_Record``), loaded on first use.
+_record_reader: Callable[..., tuple[Any, str]] | None = None
+
+
+def _reader(model: type[Any]) -> Callable[..., tuple[Any, str]]:
+    global _record_reader  # noqa: PLW0603 - loaded once, on first use (the tests swap it)
+    if model is not Record:
+        return _reader_for(model)[0]
+    if _record_reader is None:
+        _record_reader = _build.generated("_canonical_gen").read_Record
+    return _record_reader
 
 
 #: The end of every line list: it matches no key, so no reader reads past it.
@@ -380,9 +495,9 @@ def read_canonical(
     # Each line holds at most a key and a value node, plus the root mapping.
     if max_nodes is not None and 2 * len(lines) + 1 > max_nodes:
         return None
-    reader, depth = _reader_for(model)
-    if max_depth is not None and max_depth < depth:
+    if max_depth is not None and max_depth < _depth_of(model):
         return None
+    reader = _reader(model)
     lines.append(_END)
     try:
         next_line = iter(lines).__next__

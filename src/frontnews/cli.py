@@ -302,10 +302,13 @@ def _quiet_option(function: _F) -> _F:
 
 
 def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    """Print frontnews's version, then each plugin distribution's, and exit."""
+    """Print frontnews's version and build (compiled or not), then each plugin's, and exit."""
     if not value or ctx.resilient_parsing:
         return
-    click.echo(f"{PROG} {__version__}")
+    from ._build import compiled
+
+    build = "compiled reader" if compiled() else "pure Python"
+    click.echo(f"{PROG} {__version__} ({build})", color=ctx.color)
     try:
         infos = [info for info in list_plugins() if not info.builtin]
     except FrontnewsError as exc:
@@ -327,7 +330,7 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
     expose_value=False,
     is_eager=True,
     callback=_print_version,
-    help="Show the version, and the installed plugins' versions, and exit.",
+    help="Show the version, whether the reader is compiled, and the plugins' versions.",
 )
 @click.option(
     "-q",

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 import yaml
 
+from . import _build
 from ._codegen import Source
 from .errors import SchemaError, WriteError, _format_path
 from .extra import Extra, thaw
@@ -134,7 +135,10 @@ class _Writers:
     :class:`~frontnews.SchemaError` naming the field, never written.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, static: bool = False) -> None:
+        #: Keep typed source (``sources``) for :mod:`frontnews._generate` instead of compiling.
+        self.static = static
+        self.sources: list[Source] = []
         self.namespace: dict[str, Any] = {
             "quoted": quoted,
             "plain": plain,
@@ -166,9 +170,9 @@ class _Writers:
         if item and not (schema.fields and schema.fields[0].required and schema.extra_at):
             raise TypeError(f"{cls.__name__}: a sequence item must start with a required field")
         out = Source()
-        out(f"def {name}(obj, out):")
+        self._header(out, name, cls, f"Write a {cls.__name__} with keys at column {indent}.")
         with out.indented():
-            out("append = out.append")
+            self._locals(out, schema.fields)
             for position, f in enumerate(schema.fields):
                 if position == schema.extra_at:
                     self._extra(out, schema.extra, schema.extra_section, indent)
@@ -177,17 +181,42 @@ class _Writers:
             if schema.extra_at == len(schema.fields):
                 self._extra(out, schema.extra, schema.extra_section, indent)
             out("return None")
+        if self.static:
+            self.sources.append(out)
+            return name
         return str(out.define(name, self.namespace, f"writer {name}").__name__)
+
+    def _header(self, out: Source, name: str, cls: type[Any], doc: str) -> None:
+        if self.static:
+            # ``obj`` is typed Any, not the model class: a caller may have put any value
+            # in any attribute (attrs does not check), and each value's own test below
+            # must see it (compiled code would reject a mistyped value with a TypeError).
+            out(f"def {name}(obj: Any, out: list[str]) -> None:")
+            out(f'    """{doc} (``obj`` is a {cls.__name__})"""')
+        else:
+            out(f"def {name}(obj, out):")
+
+    def _locals(self, out: Source, fields: tuple[Field, ...]) -> None:
+        if self.static:
+            # One name holds every field's value in turn: typed ``object``, it is
+            # narrowed by each field's type test.
+            out("value: object")
+            if any(f.kind in (Kind.MAPPINGS, Kind.TEXTS) for f in fields):
+                out("item: object")
+        out("append = out.append")
 
     def field_function(self, cls: type[Any], f: Field) -> Callable[[Any, list[str]], None]:
         """Generate the writer of one top-level field alone (for a file's own key order)."""
         self.namespace[cls.__name__] = cls
         name = f"write_{cls.__name__}_{f.name}"
         out = Source()
-        out(f"def {name}(obj, out):")
+        self._header(out, name, cls, f"Write {cls.__name__}.{f.name} alone, at the top level.")
         with out.indented():
-            out("append = out.append")
+            self._locals(out, (f,))
             self._field(out, f, "", 0, top=False)
+        if self.static:
+            self.sources.append(out)
+            return lambda obj, out: None
         function: Callable[[Any, list[str]], None] = out.define(
             name, self.namespace, f"writer {name}"
         )
@@ -273,11 +302,46 @@ class _Writers:
             self._nested(out, line, f"{f.key!r}, value.index(item)")
 
 
+def writer_source(cls: type[Any] = Record) -> str:
+    """The static, typed writer functions of ``cls``, as source (see :mod:`frontnews._generate`).
+
+    The whole front matter's writer is ``write_<class>_0``; the writer of each
+    top-level field alone is in ``FIELD_WRITERS``, by key.
+    """
+    writers = _Writers(static=True)
+    writers.mapping(cls, 0)
+    fields = schema_of(cls).fields
+    for f in fields:
+        writers.field_function(cls, f)
+    entries = "".join(f"    {f.key!r}: write_{cls.__name__}_{f.name},\n" for f in fields)
+    table = "FIELD_WRITERS: dict[str, Callable[[Any, list[str]], None]] = {\n"
+    texts = ["\n".join(source.lines) + "\n" for source in writers.sources]
+    return "\n\n".join([*texts, table + entries + "}\n"])
+
+
+_Writer = Callable[[Any, list[str]], None]
+#: The static writers of Record (``_writer_gen``), loaded on first use.
+_record_writers: tuple[_Writer, dict[str, tuple[Field, _Writer]]] | None = None
+
+
+def _record_static() -> tuple[_Writer, dict[str, tuple[Field, _Writer]]]:
+    global _record_writers  # noqa: PLW0603 - loaded once, on first use (the tests swap it)
+    if _record_writers is None:
+        module = _build.generated("_writer_gen")
+        fields = {f.key: (f, module.FIELD_WRITERS[f.key]) for f in schema_of(Record).fields}
+        _record_writers = module.write_Record_0, fields
+    return _record_writers
+
+
 @per_class
-def _field_writers(cls: type[Any]) -> dict[str, tuple[Field, Callable[[Any, list[str]], None]]]:
-    """The writer of each top-level field of ``cls`` alone, by file key (made on first use)."""
+def _generated_field_writers(cls: type[Any]) -> dict[str, tuple[Field, _Writer]]:
     writers = _Writers()
     return {f.key: (f, writers.field_function(cls, f)) for f in schema_of(cls).fields}
+
+
+def _field_writers(cls: type[Any]) -> dict[str, tuple[Field, _Writer]]:
+    """The writer of each top-level field of ``cls`` alone, by file key (made on first use)."""
+    return _record_static()[1] if cls is Record else _generated_field_writers(cls)
 
 
 def _write_in_order(record: Any, order: tuple[Any, ...], out: list[str]) -> None:
@@ -314,9 +378,13 @@ def _write_in_order(record: Any, order: tuple[Any, ...], out: list[str]) -> None
             after_extra = True
 
 
+def _writer(cls: type[Any]) -> _Writer:
+    """The writer of a model class's front matter: Record's static one, or one generated now."""
+    return _record_static()[0] if cls is Record else _generated_writer(cls)
+
+
 @per_class
-def _writer(cls: type[Any]) -> Callable[[Any, list[str]], None]:
-    """The generated writer of a model class's front matter (made on first use)."""
+def _generated_writer(cls: type[Any]) -> _Writer:
     writers = _Writers()
     function: Callable[[Any, list[str]], None] = writers.namespace[writers.mapping(cls, 0)]
     return function
