@@ -192,7 +192,7 @@ def test_new_files_written_from_8_threads_get_the_umask_mode(tmp_path: Path) -> 
     try:
 
         def write(n: int) -> None:
-            for i in range(150):
+            for i in range(300):
                 atomic_write(tmp_path / f"{n}-{i}.md", b"x")
 
         threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
