@@ -681,8 +681,9 @@ def test_version_lists_the_installed_plugins_versions() -> None:
         pytest.skip("the example plugin is not installed")
     done = frontnews_process("--version", env={**os.environ, "FRONTNEWS_LOAD_PLUGINS": plugin})
     assert done.returncode == 0
+    build = "compiled reader" if _build.compiled() else "pure Python"
     assert done.stdout.splitlines() == [
-        f"frontnews {frontnews.__version__}",
+        f"frontnews {frontnews.__version__} ({build})",
         f"{plugin} {importlib.metadata.version(plugin)} (plugin: atom)",
     ]
 

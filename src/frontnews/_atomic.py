@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from typing import IO
 
@@ -34,6 +35,7 @@ SUFFIX = ".frontnews-tmp"
 _STALE = re.compile(r"\..*\.([0-9]+)\.[^.]+" + re.escape(SUFFIX) + r"\Z")
 # Folders whose stale temporary files this process has already removed.
 _CLEANED: set[str] = set()
+_UMASK_LOCK = threading.Lock()
 
 
 def _naming(exc: OSError, name: str) -> OSError:
@@ -138,12 +140,29 @@ def atomic_open(path: str) -> Iterator[IO[bytes]]:
         raise
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows.
+
+    Reading it with :func:`os.umask` sets it for a moment: another thread
+    creating a file then (or reading the umask the same way, which would
+    restore the wrong one) would get that mode. Linux shows the umask in
+    ``/proc/self/status``; elsewhere the read is serialised, through 0o077
+    so that a file created meanwhile is private rather than world-writable.
+    """
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    with _UMASK_LOCK:
+        umask = os.umask(0o077)
+        os.umask(umask)
+        return umask
+
+
 def _keep_mode_and_owner(temporary: str, status: os.stat_result | None, path: str) -> None:
     """Give the new file the old one's permissions and owner (a new one: the umask's mode)."""
     if status is None:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+        os.chmod(temporary, 0o666 & ~_umask())
         return
     mine = os.stat(temporary)
     if (mine.st_uid, mine.st_gid) != (status.st_uid, status.st_gid):

@@ -558,7 +558,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
     v_topics: tuple[str | None, ...]
     v_images: tuple[Image, ...] | None
     v_related: tuple[RelatedArticle, ...] | None
-    v_secured: Secured
+    v_secured: Secured | None
     while not line:
         line = next_line()
     if line.startswith('category: "') and line[-1] == QUOTE and len(line) > 11:
@@ -798,7 +798,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
         v_secured = Secured(_text(raw))
         line = next_line()
     else:
-        raise _DeclineError
+        v_secured = None
     while not line:
         line = next_line()
     obj = object.__new__(Record)

@@ -638,15 +638,16 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
         append('')
         extra_lines(obj.extra, '', out)
     value = obj.secured
-    if not (isinstance(value, Secured) and type(value.text) is str):
-        raise mismatch(('secured',), 'a Secured', value)
-    append('')
-    try:
-        append('secured: ' + quoted(value.text))
-    except SchemaError as exc:
-        raise SchemaError.of(exc.within('secured')) from None
-    except WriteError as exc:
-        raise unwritable(('secured',), exc) from None
+    if value is not None:
+        if not (isinstance(value, Secured) and type(value.text) is str):
+            raise mismatch_unshown(('secured',), 'a Secured', value)
+        append('')
+        try:
+            append('secured: ' + quoted(value.text))
+        except SchemaError as exc:
+            raise SchemaError.of(exc.within('secured')) from None
+        except WriteError as exc:
+            raise unwritable(('secured',), exc) from None
     return None
 
 
@@ -952,14 +953,15 @@ def write_Record_secured(obj: Any, out: list[str]) -> None:
     value: object
     append = out.append
     value = obj.secured
-    if not (isinstance(value, Secured) and type(value.text) is str):
-        raise mismatch(('secured',), 'a Secured', value)
-    try:
-        append('secured: ' + quoted(value.text))
-    except SchemaError as exc:
-        raise SchemaError.of(exc.within('secured')) from None
-    except WriteError as exc:
-        raise unwritable(('secured',), exc) from None
+    if value is not None:
+        if not (isinstance(value, Secured) and type(value.text) is str):
+            raise mismatch_unshown(('secured',), 'a Secured', value)
+        try:
+            append('secured: ' + quoted(value.text))
+        except SchemaError as exc:
+            raise SchemaError.of(exc.within('secured')) from None
+        except WriteError as exc:
+            raise unwritable(('secured',), exc) from None
 
 
 FIELD_WRITERS: dict[str, Callable[[Any, list[str]], None]] = {

@@ -85,8 +85,8 @@ class CommandError(click.ClickException):
 def _describe(exc: BaseException) -> str:
     """Say what went wrong in one line, without a traceback."""
     if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
-    return str(exc)
+        return _shown(f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror)
+    return _shown(str(exc))
 
 
 class _Group(click.Group):
@@ -201,7 +201,8 @@ def _problem_line(found: _Found, path: Path, *, warning: bool = False) -> str:
     A warning says so after the field: ``path:line:column: field: warning: message``.
     """
     field = f" {found.field}:" if found.field else ""
-    return f"{_where(found, path)}:{field}{' warning:' if warning else ''} {found.reason}"
+    reason = _shown(found.reason)  # it may name a file too (a link's target)
+    return f"{_where(found, path)}:{field}{' warning:' if warning else ''} {reason}"
 
 
 def _problem_json(found: _Found, path: Path, *, warning: bool = False) -> dict[str, Any]:
@@ -532,7 +533,7 @@ class _Formatting:
         except ReformatError as exc:
             name = _shown(_name(file))
             self.progress.echo(
-                f"{name}: refused: {exc.reason}; the file is left as it is", err=True
+                f"{name}: refused: {_shown(exc.reason)}; the file is left as it is", err=True
             )
         self.failed += 1
         return None

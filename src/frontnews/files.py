@@ -222,7 +222,7 @@ class _Walk:
                     if self.choose.folder(inner):
                         folders.add(entry.name)
                         names.append(entry.name)
-                elif self.choose.file(inner) and entry.is_file():
+                elif self.choose.file(inner) and _is_file(entry):
                     names.append(entry.name)
         names.sort()
         return folders, names
@@ -239,6 +239,20 @@ class _Walk:
             "(follow_links=True, or --follow-links, follows it)",
             file=path,
         )
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder entry is a file, or a link that may lead to one.
+
+    A link that cannot be followed (a loop, a folder the user may not enter)
+    counts as a file, so that reading it reports the problem; letting
+    :meth:`os.DirEntry.is_file` raise would lose the whole folder's listing.
+    A dangling link is not a file (``is_file`` says so without raising).
+    """
+    try:
+        return entry.is_file()
+    except OSError:
+        return True
 
 
 def too_big(size: int, limits: Limits, source: str | None) -> LimitError:
