@@ -75,6 +75,7 @@ def _writer_module() -> str:
         "from .scalars import format_datetime, plain, quoted",
         "from .writer import _extra_lines as extra_lines",
         "from .writer import _mismatch as mismatch",
+        "from .writer import _mismatch_unshown as mismatch_unshown",
         "from .writer import _unwritable as unwritable",
     ]
     return "\n".join(lines) + "\n\n\n" + functions

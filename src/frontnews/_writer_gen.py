@@ -19,6 +19,7 @@ from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
 from .scalars import format_datetime, plain, quoted
 from .writer import _extra_lines as extra_lines
 from .writer import _mismatch as mismatch
+from .writer import _mismatch_unshown as mismatch_unshown
 from .writer import _unwritable as unwritable
 
 
