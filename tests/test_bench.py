@@ -665,3 +665,16 @@ def test_the_arrow_section_measures_every_case_on_a_few_records() -> None:
     settings = cli.parse(["--arrow-sizes", "1000,10000"])
     assert settings.arrow_sizes == (1000, 10000)
     assert cli.parse([]).arrow_sizes == ()
+
+
+def test_the_attack_benchmark_reports_each_attack_refused_in_a_fresh_process() -> None:
+    """Each known hostile input is read or refused in a child process; the table says which."""
+    from frontnews_bench import attacks
+
+    seconds, rss, outcome = attacks.run_attack(attacks.ATTACKS["sexagesimal quality, 200 KB"](), 60)
+    assert outcome == "LimitError"
+    assert rss > 0
+    assert seconds < 60
+    table = attacks.bench_attacks(["1 MB anchored string used 100 times"])
+    assert "| 1 MB anchored string used 100 times |" in table
+    assert table.rstrip().endswith("| LimitError |")

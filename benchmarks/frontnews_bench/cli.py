@@ -16,6 +16,7 @@ import attrs
 
 from . import arrow
 from . import corpus as synthetic
+from .attacks import bench_attacks
 from .commands import bench_commands
 from .dump import bench_dump
 from .exporters import bench_exporters, bench_memory, missing_exporters
@@ -103,6 +104,11 @@ def _parser() -> argparse.ArgumentParser:
         "(needs the arrow and dask extras; default: skipped)",
     )
     parser.add_argument(
+        "--attacks",
+        action="store_true",
+        help="also time the known hostile inputs, each in a fresh process (about a second)",
+    )
+    parser.add_argument(
         "--no-memory",
         action="store_true",
         help="skip the peak-memory measurements (their subprocesses take the longest)",
@@ -121,6 +127,7 @@ def parse(argv: Sequence[str] | None = None) -> Settings:
         seed=args.seed,
         memory=not args.no_memory,
         arrow_sizes=args.arrow_sizes,
+        attacks=args.attacks,
         argv=tuple(sys.argv[1:] if argv is None else argv),
     )
     s = settings
@@ -237,5 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _exporters(report, samples, s)
     _commands(report, s)
     _arrow(report, s)
+    if s.attacks:
+        report.section("Hostile input: read or refused, in a fresh process", bench_attacks())
     print(report.text() + f"\nTotal run time: {time.perf_counter() - started:.0f} s.")
     return 0

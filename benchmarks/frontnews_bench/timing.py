@@ -116,6 +116,7 @@ class Settings:
     memory: bool = True
     #: Corpus sizes for the optional Arrow/Parquet/Dask section; none skips it.
     arrow_sizes: tuple[int, ...] = ()
+    attacks: bool = False
     #: The command-line options the run was given, for the report.
     argv: tuple[str, ...] = ()
 
