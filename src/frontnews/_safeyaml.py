@@ -16,7 +16,7 @@ from ._frontmatter import line_of
 from .errors import LimitError, RecordError, UnsafeYAMLError, YAMLSyntaxError, _format_path
 from .limits import Limits
 
-__all__ = ["load", "locate", "node_at"]
+__all__ = ["load", "locate", "node_at", "tree"]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML = "tag:yaml.org,2002:"
@@ -274,6 +274,22 @@ class _TreeCheck:
                     YAMLSyntaxError,
                 )
             first[value] = line
+
+
+def tree(front: str) -> yaml.Node | None:
+    """The YAML tree of front matter that :func:`load` already read: only to find lines.
+
+    Nothing is constructed and no limit is checked again; a failure (which
+    :func:`load` would have reported) gives ``None``.
+    """
+    loader = _Loader(front)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
 
 
 def node_at(root: yaml.Node, path: tuple[str | int, ...]) -> yaml.Node:

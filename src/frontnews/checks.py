@@ -30,7 +30,7 @@ The rules:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,9 +40,8 @@ from . import _safeyaml
 from ._frontmatter import decode, split
 from .errors import FrontnewsError
 from .filters import instant
-from .limits import DEFAULT_LIMITS
 from .model import Record
-from .schema import Field, Kind, schema_of
+from .schema import Kind, per_class, schema_of
 
 __all__ = ["FUTURE_TOLERANCE", "RecordWarning", "check"]
 
@@ -92,40 +91,88 @@ def check(
     future dates are measured from (default: the current time; naive means UTC).
     """
     latest = instant(now or dt.datetime.now(dt.UTC)) + FUTURE_TOLERANCE
-    found = [
-        RecordWarning(reason=reason, path=path, field=_format(path), file=source)
-        for path, field, value in _values(record, ())
-        for reason in _problems(field, value, latest)
-    ]
+    found: list[RecordWarning] = []
+    _check(record, (), latest, found, source)
     if found and text is not None:
         found = _placed(found, text, source)
     return found
 
 
-def _values(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, Field, Any]]:
-    """Every front-matter value below ``value`` with its path and field, depth first."""
-    for field in schema_of(type(value)).fields:
-        item = getattr(value, field.name)
-        here = (*path, field.key)
-        yield here, field, item
-        if field.kind is Kind.MAPPING and item is not None:
-            yield from _values(item, here)
-        elif field.kind is Kind.MAPPINGS and item:
-            for index, nested in enumerate(item):
-                yield from _values(nested, (*here, index))
+@attrs.frozen
+class _Plan:
+    """What to look at in one model class: its text and date fields, and what nests."""
+
+    texts: tuple[tuple[str, str, bool, bool], ...]  # name, key, required, a URL
+    dates: tuple[tuple[str, str], ...]
+    nested: tuple[tuple[str, str, bool], ...]  # name, key, a list of them
 
 
-def _problems(field: Field, value: Any, latest: dt.datetime) -> Iterator[str]:
-    if isinstance(value, str):
-        if field.required and not value.strip():
-            yield "blank: a required text should say something"
-        elif (field.key == "url" or field.key.endswith("Url")) and not _is_web_url(value):
-            yield f"not an absolute http(s) URL: {value!r}"
-    elif isinstance(value, dt.datetime) and instant(value) > latest:
-        yield f"in the future: {value.isoformat()} is more than a day ahead"
+@per_class
+def _plan(cls: type[Any]) -> _Plan:
+    """Only the fields a rule applies to, found once per class from the schema."""
+    texts, dates, nested = [], [], []
+    for f in schema_of(cls).fields:
+        url = f.key == "url" or f.key.endswith("Url")
+        if f.kind is Kind.TEXT and (f.required or url):
+            texts.append((f.name, f.key, f.required, url))
+        elif f.kind is Kind.DATETIME:
+            dates.append((f.name, f.key))
+        elif f.kind in (Kind.MAPPING, Kind.MAPPINGS):
+            nested.append((f.name, f.key, f.kind is Kind.MAPPINGS))
+    return _Plan(tuple(texts), tuple(dates), tuple(nested))
+
+
+def _check(
+    obj: Any, path: FieldPath, latest: dt.datetime, found: list[RecordWarning], source: str | None
+) -> None:
+    """Add a warning to ``found`` for each suspicious value below ``obj``, in field order."""
+    plan = _plan(type(obj))
+    problems: list[tuple[FieldPath, str]] = []
+    for name, key, required, url in plan.texts:
+        value = getattr(obj, name)
+        if type(value) is not str:
+            continue
+        if required and not value.strip():
+            problems.append(((*path, key), "blank: a required text should say something"))
+        elif url and not _is_web_url(value):
+            problems.append(((*path, key), f"not an absolute http(s) URL: {value!r}"))
+    for name, key in plan.dates:
+        value = getattr(obj, name)
+        if isinstance(value, dt.datetime) and instant(value) > latest:
+            reason = f"in the future: {value.isoformat()} is more than a day ahead"
+            problems.append(((*path, key), reason))
+    for where, reason in sorted(problems, key=lambda p: _ORDER[type(obj)][p[0][-1]]):
+        found.append(RecordWarning(reason=reason, path=where, field=_format(where), file=source))
+    for name, key, many in plan.nested:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if many:
+            for index, item in enumerate(value):
+                _check(item, (*path, key, index), latest, found, source)
+        else:
+            _check(value, (*path, key), latest, found, source)
+
+
+class _FieldOrder(dict[type[Any], dict[str | int, int]]):
+    """Each class's keys by their position, so warnings come in field order."""
+
+    def __missing__(self, cls: type[Any]) -> dict[str | int, int]:
+        order: dict[str | int, int] = {f.key: i for i, f in enumerate(schema_of(cls).fields)}
+        self[cls] = order
+        return order
+
+
+_ORDER = _FieldOrder()
+# An absolute http(s) URL with a plain host: the common case, told without urlsplit.
+_PLAIN_WEB_URL = re.compile(
+    r"\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:\[\]]+(?:[/?#]|:[0-9]*(?:[/?#]|$)|$)"
+)
 
 
 def _is_web_url(value: str) -> bool:
+    if _PLAIN_WEB_URL.match(value):
+        return True
     try:
         parts = urlsplit(value.strip())
     except ValueError:
@@ -146,7 +193,7 @@ def _placed(
     """The warnings with the line and column of their values in ``text``, where it reads."""
     try:
         decoded = decode(text, source) if isinstance(text, bytes) else text
-        root, _ = _safeyaml.load(split(decoded, source).front, DEFAULT_LIMITS, source)
+        root = _safeyaml.tree(split(decoded, source).front)
     except FrontnewsError:
         return found
     placed = []
