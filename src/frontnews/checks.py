@@ -38,7 +38,7 @@ import attrs
 
 from . import _safeyaml
 from ._frontmatter import decode, split
-from .errors import FrontnewsError
+from .errors import FrontnewsError, _format_path
 from .filters import instant
 from .model import Record
 from .schema import Kind, per_class, schema_of
@@ -142,7 +142,9 @@ def _check(
             reason = f"in the future: {value.isoformat()} is more than a day ahead"
             problems.append(((*path, key), reason))
     for where, reason in sorted(problems, key=lambda p: _ORDER[type(obj)][p[0][-1]]):
-        found.append(RecordWarning(reason=reason, path=where, field=_format(where), file=source))
+        found.append(
+            RecordWarning(reason=reason, path=where, field=_format_path(where), file=source)
+        )
     for name, key, many in plan.nested:
         value = getattr(obj, name)
         if value is None:
@@ -178,13 +180,6 @@ def _is_web_url(value: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in _SCHEMES and bool(parts.hostname)
-
-
-def _format(path: FieldPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def _placed(
