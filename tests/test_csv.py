@@ -151,7 +151,7 @@ def test_exporter_is_registered_as_csv_with_media_type_suffix_and_options() -> N
     exporter = get_exporters()["csv"]
     assert exporter.media_type == "text/csv; charset=utf-8"
     assert exporter.suffix == ".csv"
-    assert dict(exporter.options) == {"bom": False, "guard_formulas": True}
+    assert dict(exporter.defaults) == {"bom": False, "guard_formulas": True}
 
 
 def test_header_is_the_documented_order_for_sparse_and_full_records() -> None:
@@ -277,7 +277,7 @@ def test_sets_in_extra_give_same_bytes_under_any_hash_seed() -> None:
         "r = frontnews.loads(sys.stdin.buffer.read())\n"
         "assert type(r.extra['tags']) is frozenset\n"
         "out = io.BytesIO()\n"
-        "EXPORTER.write([r], out, None, ExportOptions(params=EXPORTER.options))\n"
+        "EXPORTER.write([r], out, None, ExportOptions(params=EXPORTER.defaults))\n"
         "sys.stdout.buffer.write(out.getvalue())\n"
     )
     outputs = set()

@@ -216,7 +216,7 @@ def test_exporter_is_registered_with_its_name_media_type_and_suffix() -> None:
         "application/feed+json",
         ".json",
     )
-    assert dict(exporter.options) == {"extension": True}
+    assert dict(exporter.defaults) == {"extension": True}
 
 
 def test_export_without_a_feed_raises_and_writes_nothing() -> None:

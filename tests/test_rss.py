@@ -80,7 +80,7 @@ def write_rss(
 ) -> bytes:
     """Run the exporter directly (no published filter) and return the bytes."""
     out = io.BytesIO()
-    options = ExportOptions(include_secured=include_secured, params={**EXPORTER.options, **params})
+    options = ExportOptions(include_secured=include_secured, params={**EXPORTER.defaults, **params})
     EXPORTER.write(items, out, feed, options)
     return out.getvalue()
 
@@ -553,7 +553,7 @@ def peak_memory(count: int) -> int:
     tracemalloc.start()
     try:
         stream = cast("IO[bytes]", sink)
-        EXPORTER.write(produce(), stream, FEED, ExportOptions(params=EXPORTER.options))
+        EXPORTER.write(produce(), stream, FEED, ExportOptions(params=EXPORTER.defaults))
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -849,7 +849,7 @@ def test_items_are_written_one_at_a_time() -> None:
             yield record
             assert out.getvalue().count(b"<item>") == number + 1
 
-    EXPORTER.write(produce(), out, FEED, ExportOptions(params=EXPORTER.options))
+    EXPORTER.write(produce(), out, FEED, ExportOptions(params=EXPORTER.defaults))
     assert out.getvalue().count(b"<item>") == 3
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .contract import Exporter, ExportOptions, Feed
+from .contract import Exporter, ExportOptions, Feed, Importer, ImportOptions, Option
 from .converter import from_dict, to_dict
 from .errors import (
     EncodingError,
@@ -25,6 +25,7 @@ from .errors import (
     RecordError,
     ReformatError,
     SchemaError,
+    SourceError,
     TextStreamError,
     UnknownFormatError,
     UnknownOptionError,
@@ -52,10 +53,13 @@ __all__ = [
     "FrontMatterError",
     "FrontnewsError",
     "Image",
+    "ImportOptions",
+    "Importer",
     "Layout",
     "LimitError",
     "Limits",
     "MissingExtraError",
+    "Option",
     "OptionValueError",
     "PluginError",
     "Provider",
@@ -65,6 +69,7 @@ __all__ = [
     "RelatedArticle",
     "SchemaError",
     "Secured",
+    "SourceError",
     "TextStreamError",
     "UnknownFormatError",
     "UnknownOptionError",

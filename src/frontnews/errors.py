@@ -18,6 +18,7 @@ __all__ = [
     "RecordError",
     "ReformatError",
     "SchemaError",
+    "SourceError",
     "TextStreamError",
     "UnknownFormatError",
     "UnknownOptionError",
@@ -334,6 +335,32 @@ class TextStreamError(ExportError, TypeError):
             "open the file in binary mode ('wb'), pass sys.stdout.buffer or io.BytesIO(), "
             "or call frontnews.exports() to get the bytes"
         )
+
+
+class SourceError(FrontnewsError):
+    """An importer could not read a source, or one entry of it.
+
+    ``source`` names what was read (a path or URL), ``entry`` the item or row
+    (1-based, ``None`` for the source as a whole) and ``field`` the field at
+    fault, when known. Nothing of an entry that fails is written.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str,
+        entry: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.source = source
+        self.entry = entry
+        self.field = field
+        self.reason = message
+        where = source if entry is None else f"{source}: entry {entry}"
+        if field is not None:
+            where += f": {field}"
+        super().__init__(f"{where}: {message}")
 
 
 class PluginError(FrontnewsError):

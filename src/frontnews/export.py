@@ -84,11 +84,11 @@ def export(
         raise UnknownOptionError(format, unknown, sorted(exporter.options))
     for name, value in params.items():
         # A switch takes True or False, whatever the format: 1 or "yes" is a mistake.
-        if isinstance(exporter.options[name], bool) and not isinstance(value, bool):
+        if exporter.options[name].type is bool and not isinstance(value, bool):
             raise OptionValueError(format, name, value, "true or false")
     if exporter.needs_feed and feed is None:
         raise FeedRequiredError(format)
-    options = ExportOptions(include_secured=include_secured, params={**exporter.options, **params})
+    options = ExportOptions(include_secured=include_secured, params={**exporter.defaults, **params})
     chosen = records if include_unpublished else published_only(records)
     exporter.write(chosen, stream, feed, options)
 

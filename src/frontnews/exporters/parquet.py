@@ -102,6 +102,7 @@ EXPORTER = Exporter(
     write=write_parquet,
     description="Apache Parquet, typed nested columns, one row group per batch of records",
     options=_OPTIONS,
+    binary=True,
 )
 
 
