@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import frontnews
-import frontnews.cli as cli_module
+import frontnews.cli._export as export_command_module
 from frontnews import _build, lossless, plugins
 from frontnews.cli import PROGRESS_MIN_FILES, cli, main
 
@@ -423,7 +423,7 @@ def test_interrupted_export_keeps_the_old_output(
         stream.write(b"half a feed")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_module, "export", interrupted)
+    monkeypatch.setattr(export_command_module, "export", interrupted)
     out = tmp_path / "feed.csv"
     out.write_bytes(b"old")
     result = CliRunner().invoke(cli, ["export", str(SAMPLES), "-o", str(out)])

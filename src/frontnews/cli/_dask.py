@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 import attrs
 import click
 
-from .errors import FrontnewsError
-from .model import Record
-from .schema import schema_of
+from ..errors import FrontnewsError
+from ..model import Record
+from ..schema import schema_of
 
 __all__ = [
     "SCHEDULERS",
@@ -85,7 +85,7 @@ def _dask_scheduler(scheduler: str | None) -> Iterator[None]:
 
 
 def _frames(paths: Sequence[Path], include_secured: bool = False) -> Any:
-    from .dask import read_records
+    from ..dask import read_records
 
     return read_records([str(p) for p in paths], include_secured=include_secured)
 
@@ -118,7 +118,7 @@ def validate(paths: Sequence[Path], scheduler: str) -> tuple[int, list[Problem]]
     """
     import dask
 
-    from .dask import read_records
+    from ..dask import read_records
 
     records, problems = read_records([str(p) for p in paths], checks=True)
     with _dask_scheduler(scheduler):
