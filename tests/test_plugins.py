@@ -462,3 +462,34 @@ def test_get_exporters_is_sorted_and_read_only() -> None:
     assert list(exporters) == sorted(exporters)
     with pytest.raises(TypeError):
         exporters["x"] = exporter("x")  # type: ignore[index]
+
+
+def test_hook_register_importers() -> None:
+    """register_importers adds importers by name; a taken name names both plugins."""
+    from frontnews import Importer, ImportOptions, PluginError
+
+    def read_nothing(stream: IO[bytes], options: ImportOptions) -> Iterable[Record]:
+        return iter(())
+
+    class Lines:
+        @hookimpl
+        def register_importers(self, register: Callable[[Importer], None]) -> None:
+            register(Importer(name="lines", read=read_nothing, options={"limit": 3}))
+
+    class Copy:
+        @hookimpl
+        def register_importers(self, register: Callable[[Importer], None]) -> None:
+            register(Importer(name="lines", read=read_nothing))
+
+    plugins.register_plugin(Lines(), name="lines-plugin")
+    importer = plugins.get_importer("lines")
+    assert importer.defaults == {"limit": 3}
+    assert importer.options["limit"].type is int
+    assert "lines" in plugins.get_importers()
+    info = next(i for i in plugins.list_plugins() if i.name == "lines-plugin")
+    assert info.importers == ("lines",)
+    with pytest.raises(PluginError, match=r"importer 'lines' is registered twice.*lines-plugin"):
+        plugins.register_plugin(Copy(), name="copy")
+    plugins.unregister_plugin("lines-plugin")
+    with pytest.raises(frontnews.UnknownFormatError, match="no importer called 'lines'"):
+        plugins.get_importer("lines")

@@ -275,10 +275,11 @@ class ExportError(FrontnewsError):
 class UnknownFormatError(ExportError):
     """No exporter has the name asked for; ``name`` and ``known`` (the names there are) say so."""
 
-    def __init__(self, name: str, known: Sequence[str]) -> None:
+    def __init__(self, name: str, known: Sequence[str], *, kind: str = "exporter") -> None:
         self.name = name
         self.known = tuple(known)
-        super().__init__(f"no exporter called {name!r}; known: {', '.join(known) or 'none'}")
+        self.kind = kind
+        super().__init__(f"no {kind} called {name!r}; known: {', '.join(known) or 'none'}")
 
 
 class UnknownOptionError(ExportError):

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .contract import Exporter
+    from .contract import Exporter, Importer
 
-__all__ = ["hookimpl", "hookspec", "register_exporters"]
+__all__ = ["hookimpl", "hookspec", "register_exporters", "register_importers"]
 
 hookspec = pluggy.HookspecMarker("frontnews")
 hookimpl = pluggy.HookimplMarker("frontnews")
@@ -43,4 +43,20 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     :class:`frontnews.PluginError` that names the plugin, with the original
     exception as its ``__cause__``. An implementation cannot be a wrapper
     (``wrapper=True`` or ``hookwrapper=True``).
+    """
+
+
+@hookspec
+def register_importers(register: Callable[[Importer], None]) -> None:
+    """Register the importers a plugin provides, by calling ``register(importer)`` for each.
+
+    The mirror of :func:`register_exporters`, called at the same moments and
+    under the same rules: an implementation should do nothing but call
+    ``register``, the same way every time.
+
+    :param register: Adds one :class:`frontnews.Importer`. Anything but an
+        ``Importer``, or a name another importer already has, raises
+        :class:`frontnews.PluginError` naming the plugins. An implementation
+        may leave this argument out.
+    :returns: Nothing: the return value is ignored; return ``None``.
     """

@@ -21,14 +21,17 @@ import warnings
 from collections.abc import Mapping
 from importlib import metadata
 from types import MappingProxyType
+from typing import TypeVar
 
 import attrs
 import pluggy
 
 from . import hookspecs
 from ._version import __version__
-from .contract import Exporter
+from .contract import Exporter, Importer
 from .errors import PluginError, UnknownFormatError
+
+_Registered = TypeVar("_Registered", Exporter, Importer)
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -37,6 +40,8 @@ __all__ = [
     "PluginInfo",
     "get_exporter",
     "get_exporters",
+    "get_importer",
+    "get_importers",
     "get_plugin_manager",
     "list_plugins",
     "register_plugin",
@@ -72,6 +77,7 @@ class PluginInfo:
     hooks: tuple[str, ...]
     exporters: tuple[str, ...]
     builtin: bool
+    importers: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -82,6 +88,8 @@ class _Loaded:
     distributions: Mapping[str, tuple[str, str | None]]
     exporters: Mapping[str, Exporter]
     owners: Mapping[str, str]
+    importers: Mapping[str, Importer]
+    importer_owners: Mapping[str, str]
 
 
 @attrs.define
@@ -182,34 +190,38 @@ def _describe(name: str, distributions: Mapping[str, tuple[str, str | None]]) ->
 
 
 def _collect(
-    pm: pluggy.PluginManager, distributions: Mapping[str, tuple[str, str | None]]
-) -> tuple[dict[str, Exporter], dict[str, str]]:
-    """Ask every plugin for its exporters; return them by name, and the plugin owning each."""
-    exporters: dict[str, Exporter] = {}
+    pm: pluggy.PluginManager,
+    distributions: Mapping[str, tuple[str, str | None]],
+    hook: str,
+    kind: type[_Registered],
+) -> tuple[dict[str, _Registered], dict[str, str]]:
+    """Call ``hook`` of every plugin; return what they registered by name, and the owner of each."""
+    found: dict[str, _Registered] = {}
     owners: dict[str, str] = {}
+    what = kind.__name__.lower()
     # Called one implementation at a time, in registration order, so that a
     # clash names both plugins instead of letting the later one win.
-    for impl in pm.hook.register_exporters.get_hookimpls():
-        owner = impl.plugin_name
+    for impl in getattr(pm.hook, hook).get_hookimpls():
+        owner: str = impl.plugin_name
         if impl.wrapper or impl.hookwrapper:
             raise PluginError(
-                f"plugin {_describe(owner, distributions)}: register_exporters cannot be a wrapper"
+                f"plugin {_describe(owner, distributions)}: {hook} cannot be a wrapper"
             )
 
-        def register(exporter: Exporter, _owner: str = owner) -> None:
-            if not isinstance(exporter, Exporter):
+        def register(item: _Registered, _owner: str = owner) -> None:
+            if not isinstance(item, kind):
                 raise PluginError(
-                    f"plugin {_describe(_owner, distributions)} registered {exporter!r}, "
-                    "which is not a frontnews.Exporter"
+                    f"plugin {_describe(_owner, distributions)} registered {item!r}, "
+                    f"which is not a frontnews.{kind.__name__}"
                 )
-            if exporter.name in exporters:
-                first = _describe(owners[exporter.name], distributions)
+            if item.name in found:
+                first = _describe(owners[item.name], distributions)
                 raise PluginError(
-                    f"exporter {exporter.name!r} is registered twice: by plugin {first} "
+                    f"{what} {item.name!r} is registered twice: by plugin {first} "
                     f"and by plugin {_describe(_owner, distributions)}"
                 )
-            exporters[exporter.name] = exporter
-            owners[exporter.name] = _owner
+            found[item.name] = item
+            owners[item.name] = _owner
 
         # An implementation may take fewer arguments than the spec offers.
         kwargs = {"register": register}
@@ -219,9 +231,9 @@ def _collect(
             raise
         except Exception as exc:
             raise PluginError(
-                f"plugin {_describe(owner, distributions)} failed in register_exporters: {exc!r}"
+                f"plugin {_describe(owner, distributions)} failed in {hook}: {exc!r}"
             ) from exc
-    return exporters, owners
+    return found, owners
 
 
 def _build(
@@ -229,12 +241,15 @@ def _build(
 ) -> _Loaded:
     """Check ``pm`` and collect its exporters, or raise :class:`PluginError`."""
     _check(pm)
-    exporters, owners = _collect(pm, distributions)
+    exporters, owners = _collect(pm, distributions, "register_exporters", Exporter)
+    importers, importer_owners = _collect(pm, distributions, "register_importers", Importer)
     return _Loaded(
         manager=pm,
         distributions=MappingProxyType(dict(distributions)),
         exporters=MappingProxyType(dict(sorted(exporters.items()))),
         owners=MappingProxyType(owners),
+        importers=MappingProxyType(dict(sorted(importers.items()))),
+        importer_owners=MappingProxyType(importer_owners),
     )
 
 
@@ -327,6 +342,20 @@ def get_exporter(name: str) -> Exporter:
         raise UnknownFormatError(name, list(exporters)) from None
 
 
+def get_importers() -> Mapping[str, Importer]:
+    """Return every registered importer by name, sorted by name."""
+    return _load().importers
+
+
+def get_importer(name: str) -> Importer:
+    """Return the importer called ``name``, or raise :class:`~frontnews.UnknownFormatError`."""
+    importers = get_importers()
+    try:
+        return importers[name]
+    except KeyError:
+        raise UnknownFormatError(name, list(importers), kind="importer") from None
+
+
 def list_plugins() -> list[PluginInfo]:
     """Describe every loaded plugin, built-ins first, then in load order.
 
@@ -351,6 +380,9 @@ def list_plugins() -> list[PluginInfo]:
                 hooks=hooks,
                 exporters=tuple(sorted(e for e, o in loaded.owners.items() if o == name)),
                 builtin=builtin,
+                importers=tuple(
+                    sorted(i for i, o in loaded.importer_owners.items() if o == name)
+                ),
             )
         )
     return infos
