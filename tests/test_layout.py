@@ -36,6 +36,59 @@ def test_a_file_in_another_key_order_comes_back_byte_for_byte(path: Path) -> Non
     assert frontnews.reformat(swapped) == text.encode("utf-8")
 
 
+def reorder_reference(text: str) -> str:
+    """The reference sample with keys swapped inside the provider, an image and related articles."""
+    edits = [
+        (
+            "provider:\n  name: Amnesty UK\n  domain: amnesty.org.uk\n",
+            "provider:\n  domain: amnesty.org.uk\n  name: Amnesty UK\n",
+        ),
+        ("    width: 1200\n    height: 627\n", "    height: 627\n    width: 1200\n"),
+        (
+            "    provider:\n      name: CBS Local\n      domain: cbslocal.com\n",
+            "    provider:\n      domain: cbslocal.com\n      name: CBS Local\n",
+        ),
+        ("        width: 980\n        height: 574\n", "        height: 574\n        width: 980\n"),
+    ]
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_keys_inside_nested_mappings_keep_the_files_order() -> None:
+    """Provider, image and related-article keys in another order come back byte for byte."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    reordered = reorder_reference(text)
+    record = frontnews.loads(reordered)
+    assert record.layout.key_order is None
+    assert dict(record.layout.nested_key_orders) == {
+        "provider": ("domain", "name"),
+        "images[0]": ("url", "height", "width", "isCached"),
+        "related[0].provider": ("domain", "name"),
+        "related[1].images[0]": ("url", "height", "width", "isCached"),
+    }
+    assert frontnews.dumps(record) == reordered
+    assert frontnews.loads(frontnews.dumps(record)) == record
+    assert frontnews.reformat(reordered) == text.encode("utf-8")
+
+
+def test_evolve_inside_a_reordered_mapping_keeps_its_order() -> None:
+    """A changed provider keeps the file's order; a new image key goes where canonical puts it."""
+    reordered = reorder_reference(REFERENCE.read_text(encoding="utf-8"))
+    record = frontnews.loads(reordered)
+    provider = attrs.evolve(record.provider, name="Amnesty")
+    changed = frontnews.dumps(attrs.evolve(record, provider=provider))
+    assert changed == reordered.replace("  name: Amnesty UK\n", "  name: Amnesty\n", 1)
+    assert record.images is not None
+    titled = attrs.evolve(record.images[0], title="Logo")
+    with_title = frontnews.dumps(attrs.evolve(record, images=(titled,)))
+    assert with_title == reordered.replace(
+        "    isCached: true\n", '    isCached: true\n    title: "Logo"\n', 1
+    )
+    assert frontnews.loads(with_title).images == (titled,)
+
+
 def test_published_before_removed_is_kept_as_the_file_has_it() -> None:
     """The real-world order seen in the corpus (published, then removed) round-trips."""
     text = frontnews.dumps(make_record(removed=True, published=False))

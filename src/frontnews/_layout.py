@@ -1,4 +1,4 @@
-"""What a file's layout holds beyond the canonical style: its key order and its comments.
+"""What a file's layout holds beyond the canonical style: its key orders and its comments.
 
 Read from the YAML tree of front matter that the canonical reader declined,
 so that writing the record back keeps the file's own key order, and so that
@@ -15,7 +15,7 @@ import yaml
 
 from ._frontmatter import line_of
 from .model import Layout, Record
-from .schema import schema_of
+from .schema import Kind, schema_of
 
 __all__ = ["file_layout"]
 
@@ -27,10 +27,41 @@ def file_layout(front: str, root: yaml.Node, data: dict[Any, Any], layout: Layou
     record schema says what the canonical order is.
     """
     key_order = None if schema_of(Record).is_canonical_order(data) else tuple(data)
+    nested: list[tuple[str, tuple[Any, ...]]] = []
+    _nested_orders(Record, data, "", nested)
     comments = comment_lines(front, root)
-    if key_order is None and not comments:
+    if key_order is None and not comments and not nested:
         return layout
-    return attrs.evolve(layout, key_order=key_order, comments=comments)
+    return attrs.evolve(
+        layout, key_order=key_order, comments=comments, nested_key_orders=tuple(nested)
+    )
+
+
+def _nested_orders(
+    cls: type[Any], data: dict[Any, Any], path: str, found: list[tuple[str, tuple[Any, ...]]]
+) -> None:
+    """Add the path and key order of each mapping inside ``data`` whose order is not canonical.
+
+    The schema of ``cls`` says which keys hold mappings (``provider``) or
+    sequences of mappings (``images``); ``data`` is the YAML data the record
+    was converted from, so its shape is already checked.
+    """
+    for f in schema_of(cls).fields:
+        if f.cls is None or f.kind not in (Kind.MAPPING, Kind.MAPPINGS):
+            continue
+        value = data.get(f.key)
+        here = f"{path}.{f.key}" if path else f.key
+        items = (
+            [(here, value)]
+            if f.kind is Kind.MAPPING
+            else [(f"{here}[{i}]", item) for i, item in enumerate(value or ())]
+        )
+        for item_path, item in items:
+            if not isinstance(item, dict):
+                continue
+            if not schema_of(f.cls).is_canonical_order(item):
+                found.append((item_path, tuple(item)))
+            _nested_orders(f.cls, item, item_path, found)
 
 
 def comment_lines(front: str, root: yaml.Node) -> tuple[int, ...]:

@@ -344,38 +344,91 @@ def _field_writers(cls: type[Any]) -> dict[str, tuple[Field, _Writer]]:
     return _record_static()[1] if cls is Record else _generated_field_writers(cls)
 
 
-def _write_in_order(record: Any, order: tuple[Any, ...], out: list[str]) -> None:
-    """Write the front matter with its top-level keys in ``order`` (the file's own).
+def _ordered_keys(obj: Any, order: tuple[Any, ...] | None) -> list[Any]:
+    """The keys of ``obj`` to write, in ``order`` (the file's own) or else the canonical one.
 
-    Keys the record has but ``order`` lacks (set since it was read) go where
-    the canonical order puts them among the others; keys it no longer has are
-    skipped. Blank lines go where the canonical style puts them: before a
-    section field, and before a run of unknown keys.
+    Keys the object has but ``order`` lacks (set since it was read) go where
+    the canonical order puts them among the others; keys it no longer has
+    are skipped.
     """
-    schema = schema_of(type(record))
-    writers = _field_writers(type(record))
-    extra = getattr(record, schema.extra) if schema.extra is not None else Extra()
-    present = [f.key for f in schema.fields if getattr(record, f.name) is not None]
+    schema = schema_of(type(obj))
+    extra = getattr(obj, schema.extra) if schema.extra is not None else Extra()
+    present = [f.key for f in schema.fields if getattr(obj, f.name) is not None]
     present[schema.extra_at : schema.extra_at] = list(extra)
+    if order is None:
+        return present
     keys = [key for key in order if key in present]
     for key in present:
         if key not in keys:
             rank = schema.rank(key)
             at = next((i for i, k in enumerate(keys) if schema.rank(k) > rank), len(keys))
             keys.insert(at, key)
+    return keys
+
+
+def _write_in_order(
+    obj: Any,
+    order: tuple[Any, ...] | None,
+    orders: dict[str, tuple[Any, ...]],
+    out: list[str],
+    path: str = "",
+) -> None:
+    """Write a mapping with its keys in ``order``, and its inner mappings in ``orders``.
+
+    ``order`` is the file's own top-level key order (``None``: canonical);
+    ``orders`` maps the path of each inner mapping whose file order was not
+    canonical to that order. Blank lines go where the canonical style puts
+    them, at the top level only: before a section field, and before a run
+    of unknown keys.
+    """
+    schema = schema_of(type(obj))
+    writers = _field_writers(type(obj))
+    extra = getattr(obj, schema.extra) if schema.extra is not None else Extra()
     after_extra = False
-    for position, key in enumerate(keys):
+    for position, key in enumerate(_ordered_keys(obj, order)):
         known = writers.get(key) if type(key) is str else None
         if known is not None:
-            if position and known[0].section:
+            if position and known[0].section and not path:
                 out.append("")
-            known[1](record, out)
+            here = f"{path}.{key}" if path else key
+            if not _write_nested(obj, known[0], here, orders, out):
+                known[1](obj, out)
             after_extra = False
         else:
-            if position and not after_extra and schema.extra_section:
+            if position and not after_extra and schema.extra_section and not path:
                 out.append("")
             _extra_lines(Extra({key: extra[key]}), "", out)
             after_extra = True
+
+
+def _write_nested(
+    obj: Any, f: Field, here: str, orders: dict[str, tuple[Any, ...]], out: list[str]
+) -> bool:
+    """Write field ``f``, a mapping or mappings with a file order inside; ``False`` if none."""
+    if f.cls is None or not any(
+        p == here or p.startswith((here + ".", here + "[")) for p in orders
+    ):
+        return False
+    value = getattr(obj, f.name)
+    if f.kind is Kind.MAPPING:
+        lines: list[str] = []
+        _write_in_order(value, orders.get(here), orders, lines, here)
+        out.append(f"{f.key}:")
+        out.extend("  " + line if line else line for line in lines)
+        return True
+    if f.kind is not Kind.MAPPINGS or not value:
+        return False
+    out.append(f"{f.key}:")
+    for index, item in enumerate(value):
+        if item is None:
+            out.append("  -")
+            continue
+        item_path = f"{here}[{index}]"
+        lines = []
+        _write_in_order(item, orders.get(item_path), orders, lines, item_path)
+        out.append("  - " + lines[0])
+        out.extend("    " + line if line else line for line in lines[1:])
+    return True
 
 
 def _writer(cls: type[Any]) -> _Writer:
@@ -395,8 +448,10 @@ def dumps(record: Record, *, drop_comments: bool = False) -> str:
 
     Optional fields that are ``None`` are left out; :func:`dump` writes the
     same text as UTF-8 bytes. Reading the text back gives an equal record.
-    The top-level keys keep the file's own order when the record was read
-    from a file whose order was not canonical (``layout.key_order``).
+    The keys keep the file's own order when the record was read from a file
+    whose order was not canonical (``layout.key_order`` for the top level,
+    ``layout.nested_key_orders`` for the provider, images and related
+    articles).
 
     Every value is checked against the schema first: a value that would not
     read back equal is refused with :class:`~frontnews.SchemaError` naming
@@ -467,10 +522,10 @@ def dumps(record: Record, *, drop_comments: bool = False) -> str:
             "style cannot keep; pass drop_comments=True to write it without them"
         )
     out = ["---"]
-    if layout.key_order is None:
+    if layout.key_order is None and not layout.nested_key_orders:
         _writer(type(record))(record, out)
     else:
-        _write_in_order(record, layout.key_order, out)
+        _write_in_order(record, layout.key_order, dict(layout.nested_key_orders), out)
     out.append("---")
     out.append("")
     newline = record.layout.newline
