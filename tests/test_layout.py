@@ -153,3 +153,18 @@ def test_writing_a_record_with_comments_needs_drop_comments() -> None:
     clean = frontnews.dumps(make_record()).encode("utf-8")
     assert frontnews.reformat(text, drop_comments=True) == clean
     assert frontnews.dumps(record, drop_comments=True).encode("utf-8") == clean
+
+
+def test_unknown_keys_stay_before_the_token_when_only_a_nested_order_is_kept() -> None:
+    """A canonical top level with an unknown key and a reordered provider comes back as it was."""
+    text = frontnews.dumps(make_record()).replace(
+        "  name: Amnesty UK\n  domain: amnesty.org.uk\n",
+        "  domain: amnesty.org.uk\n  name: Amnesty UK\n",
+        1,
+    )
+    at = text.index("\nsecured:")
+    text = text[:at] + "\nreadingTime: 4\n" + text[at:]
+    record = frontnews.loads(text)
+    assert record.layout.key_order is None
+    assert record.layout.nested_key_orders
+    assert frontnews.dumps(record) == text

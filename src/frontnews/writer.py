@@ -353,8 +353,14 @@ def _ordered_keys(obj: Any, order: tuple[Any, ...] | None) -> list[Any]:
     """
     schema = schema_of(type(obj))
     extra = getattr(obj, schema.extra) if schema.extra is not None else Extra()
-    present = [f.key for f in schema.fields if getattr(obj, f.name) is not None]
-    present[schema.extra_at : schema.extra_at] = list(extra)
+    present: list[Any] = []
+    for index, f in enumerate(schema.fields):
+        if index == schema.extra_at:
+            present.extend(extra)
+        if getattr(obj, f.name) is not None:
+            present.append(f.key)
+    if schema.extra_at >= len(schema.fields):
+        present.extend(extra)
     if order is None:
         return present
     keys = [key for key in order if key in present]
