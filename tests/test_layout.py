@@ -168,3 +168,45 @@ def test_unknown_keys_stay_before_the_token_when_only_a_nested_order_is_kept() -
     assert record.layout.key_order is None
     assert record.layout.nested_key_orders
     assert frontnews.dumps(record) == text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "style"),
+    [
+        (
+            'webUrl: "https://example.org/news/ban-the-scan"',
+            "webUrl: https://example.org/news/ban-the-scan",
+            ("webUrl", ""),
+        ),
+        ('title: "Ban the scan"', "title: 'Ban the scan'", ("title", "'")),
+        ("category: news", 'category: "news"', ("category", '"')),
+        ("  - AI\n", '  - "AI"\n', ("topics[1]", '"')),
+        ("  name: Amnesty UK\n", "  name: 'Amnesty UK'\n", ("provider.name", "'")),
+    ],
+)
+def test_a_value_in_another_quoting_style_comes_back_byte_for_byte(
+    old: str, new: str, style: tuple[str, str]
+) -> None:
+    """A URL left plain or a name in quotes keeps its style; reformat makes it canonical."""
+    text = frontnews.dumps(make_record())
+    assert text.count(old) == 1
+    styled = text.replace(old, new)
+    record = frontnews.loads(styled)
+    assert attrs.evolve(record, layout=frontnews.Layout()) == frontnews.loads(text)
+    assert record.layout.scalar_styles == (style,)
+    assert frontnews.dumps(record) == styled
+    assert frontnews.reformat(styled) == text.encode("utf-8")
+
+
+def test_a_kept_style_gives_way_when_the_new_value_cannot_be_written_in_it() -> None:
+    """A plain URL changed to text that needs quotes is quoted, and reads back the same."""
+    text = frontnews.dumps(make_record()).replace(
+        'webUrl: "https://example.org/news/ban-the-scan"',
+        "webUrl: https://example.org/news/ban-the-scan",
+    )
+    record = frontnews.loads(text)
+    changed = attrs.evolve(record, web_url="https://example.org/a #b")
+    written = frontnews.dumps(changed)
+    assert 'webUrl: "https://example.org/a #b"' in written
+    assert frontnews.loads(written).web_url == "https://example.org/a #b"
+    assert frontnews.dumps(attrs.evolve(record, title="New")).count("webUrl: https://") == 1

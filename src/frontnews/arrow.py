@@ -147,6 +147,7 @@ def _layout_type() -> pa.DataType:
             ("key_order", pa.string()),
             ("comments", pa.list_(pa.int32())),
             ("nested_key_orders", pa.string()),
+            ("scalar_styles", pa.string()),
         ]
     )
 
@@ -161,6 +162,7 @@ def _store_layout(layout: Layout) -> dict[str, Any]:
         "key_order": None if order is None else yaml.safe_dump(list(order), width=1 << 30),
         "comments": list(layout.comments),
         "nested_key_orders": yaml.safe_dump(nested, width=1 << 30) if nested else None,
+        "scalar_styles": _json(dict(layout.scalar_styles)) if layout.scalar_styles else None,
     }
 
 
@@ -169,6 +171,7 @@ def _load_layout(row: dict[str, Any] | None) -> Layout | None:
         return None
     order = row.get("key_order")
     nested = row.get("nested_key_orders")
+    styles = row.get("scalar_styles")
     return Layout(
         newline=row["newline"],
         bom=row["bom"],
@@ -177,6 +180,7 @@ def _load_layout(row: dict[str, Any] | None) -> Layout | None:
         nested_key_orders=tuple(
             (path, tuple(keys)) for path, keys in (yaml.safe_load(nested) if nested else ())
         ),
+        scalar_styles=tuple(json.loads(styles).items()) if styles else (),
     )
 
 

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable
 from typing import IO, Any
 
+import attrs
 import yaml
 
 from . import _build
@@ -24,7 +25,7 @@ from .extra import Extra, thaw
 from .files import PathLike, atomic_open, atomic_write
 from .limits import DEFAULT_LIMITS
 from .model import Record
-from .scalars import format_datetime, needs_escape, plain, quoted
+from .scalars import format_datetime, is_plain_safe, needs_escape, plain, quoted
 from .schema import Field, Kind, per_class, schema_of
 
 # atomic_open and atomic_write lived here in frontnews 0.1; they stay importable.
@@ -372,20 +373,29 @@ def _ordered_keys(obj: Any, order: tuple[Any, ...] | None) -> list[Any]:
     return keys
 
 
-def _write_in_order(
-    obj: Any,
-    order: tuple[Any, ...] | None,
-    orders: dict[str, tuple[Any, ...]],
-    out: list[str],
-    path: str = "",
-) -> None:
-    """Write a mapping with its keys in ``order``, and its inner mappings in ``orders``.
+@attrs.frozen
+class _Kept:
+    """What a layout keeps of the file inside the front matter: key orders, scalar styles."""
 
-    ``order`` is the file's own top-level key order (``None``: canonical);
-    ``orders`` maps the path of each inner mapping whose file order was not
-    canonical to that order. Blank lines go where the canonical style puts
-    them, at the top level only: before a section field, and before a run
-    of unknown keys.
+    orders: dict[str, tuple[Any, ...]]
+    styles: dict[str, str]
+
+    def under(self, here: str) -> bool:
+        """Whether anything is kept for the value at path ``here`` or inside it."""
+        inner = (here + ".", here + "[")
+        return any(p == here or p.startswith(inner) for p in (*self.orders, *self.styles))
+
+
+def _write_in_order(
+    obj: Any, order: tuple[Any, ...] | None, kept: _Kept, out: list[str], path: str = ""
+) -> None:
+    """Write a mapping with its keys in ``order``, and what ``kept`` says inside it.
+
+    ``order`` is the file's own key order of this mapping (``None``:
+    canonical); ``kept`` holds the orders of the mappings inside, and the
+    scalars the file wrote in another style, by path. Blank lines go where
+    the canonical style puts them, at the top level only: before a section
+    field, and before a run of unknown keys.
     """
     schema = schema_of(type(obj))
     writers = _field_writers(type(obj))
@@ -397,7 +407,7 @@ def _write_in_order(
             if position and known[0].section and not path:
                 out.append("")
             here = f"{path}.{key}" if path else key
-            if not _write_nested(obj, known[0], here, orders, out):
+            if not (kept.under(here) and _write_kept(obj, known[0], here, kept, out)):
                 known[1](obj, out)
             after_extra = False
         else:
@@ -407,34 +417,64 @@ def _write_in_order(
             after_extra = True
 
 
-def _write_nested(
-    obj: Any, f: Field, here: str, orders: dict[str, tuple[Any, ...]], out: list[str]
-) -> bool:
-    """Write field ``f``, a mapping or mappings with a file order inside; ``False`` if none."""
-    if f.cls is None or not any(
-        p == here or p.startswith((here + ".", here + "[")) for p in orders
-    ):
-        return False
+def _styled(text: str, style: str | None, f: Field) -> str:
+    """``text`` in the file's ``style`` (plain, ``"`` or ``'``) when it reads back the same."""
+    if style == "" and is_plain_safe(text):
+        return text
+    if style == "'" and text.isprintable():
+        return "'" + text.replace("'", "''") + "'"
+    if style == '"':
+        return quoted(text)
+    return quoted(text) if f.quoted else plain(text)
+
+
+def _write_kept(obj: Any, f: Field, here: str, kept: _Kept, out: list[str]) -> bool:
+    """Write field ``f`` as the file had it inside; ``False`` to leave it to the plain writer.
+
+    The plain writer also checks the value: anything but the expected type
+    goes to it, so that it is refused there, naming the field.
+    """
     value = getattr(obj, f.name)
-    if f.kind is Kind.MAPPING:
-        lines: list[str] = []
-        _write_in_order(value, orders.get(here), orders, lines, here)
+    if f.kind is Kind.TEXT and type(value) is str:
+        out.append(f"{f.key}: {_styled(value, kept.styles.get(here), f)}")
+        return True
+    if f.kind is Kind.TEXTS and type(value) is tuple and value:
+        if not all(item is None or type(item) is str for item in value):
+            return False
+        out.append(f"{f.key}:")
+        for index, item in enumerate(value):
+            style = kept.styles.get(f"{here}[{index}]")
+            out.append("  - " if item is None else "  - " + _styled(item, style, f))
+        return True
+    if f.cls is None:
+        return False
+    if f.kind is Kind.MAPPING and isinstance(value, f.cls):
+        lines = _kept_mapping(value, here, kept, (f.key,))
         out.append(f"{f.key}:")
         out.extend("  " + line if line else line for line in lines)
         return True
-    if f.kind is not Kind.MAPPINGS or not value:
+    if f.kind is not Kind.MAPPINGS or type(value) is not tuple or not value:
+        return False
+    if not all(isinstance(item, f.cls) for item in value):
         return False
     out.append(f"{f.key}:")
     for index, item in enumerate(value):
-        if item is None:
-            out.append("  -")
-            continue
-        item_path = f"{here}[{index}]"
-        lines = []
-        _write_in_order(item, orders.get(item_path), orders, lines, item_path)
+        lines = _kept_mapping(item, f"{here}[{index}]", kept, (f.key, index))
         out.append("  - " + lines[0])
         out.extend("    " + line if line else line for line in lines[1:])
     return True
+
+
+def _kept_mapping(obj: Any, here: str, kept: _Kept, where: tuple[str | int, ...]) -> list[str]:
+    """The lines of an inner mapping at column 0, a refused value named from the top."""
+    lines: list[str] = []
+    try:
+        _write_in_order(obj, kept.orders.get(here), kept, lines, here)
+    except SchemaError as exc:
+        raise SchemaError.of(exc.within(*where)) from None
+    except WriteError as exc:
+        raise _unwritable(where, exc) from None
+    return lines
 
 
 def _writer(cls: type[Any]) -> _Writer:
@@ -528,10 +568,11 @@ def dumps(record: Record, *, drop_comments: bool = False) -> str:
             "style cannot keep; pass drop_comments=True to write it without them"
         )
     out = ["---"]
-    if layout.key_order is None and not layout.nested_key_orders:
+    if layout.key_order is None and not layout.nested_key_orders and not layout.scalar_styles:
         _writer(type(record))(record, out)
     else:
-        _write_in_order(record, layout.key_order, dict(layout.nested_key_orders), out)
+        kept = _Kept(dict(layout.nested_key_orders), dict(layout.scalar_styles))
+        _write_in_order(record, layout.key_order, kept, out)
     out.append("---")
     out.append("")
     newline = record.layout.newline
