@@ -10,8 +10,12 @@ __all__ = ["html_text", "utf8"]
 _HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "title"})
 #: Elements that separate the words before and after them.
 _BREAKS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 "
-    "h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
+    {
+        *("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt"),
+        *("figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header"),
+        *("hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr"),
+        "ul",
+    }
 )
 
 
@@ -62,7 +66,7 @@ class _TextOf(HTMLParser):
 
 
 def html_text(html: str) -> str:
-    """Return the text of an HTML fragment as one line: tags dropped, entities decoded.
+    r"""Return the text of an HTML fragment as one line: tags dropped, entities decoded.
 
     What a browser does not show (``script``, ``style``, ``template``, comments)
     is left out; block elements and ``<br>`` separate words; every run of
@@ -72,7 +76,7 @@ def html_text(html: str) -> str:
 
     >>> html_text("<p>Campaigners call for a <b>ban</b>&nbsp;&amp; more.</p><p>Second</p>")
     'Campaigners call for a ban & more. Second'
-    >>> html_text("<script>alert(1)</script>Plain  text\\n here")
+    >>> html_text("<script>alert(1)</script>Plain  text\n here")
     'Plain text here'
     """
     parser = _TextOf()
