@@ -27,6 +27,8 @@ __all__ = ["OPTIONS", "FeedEntry", "FeedInfo", "entry_record", "parse_date"]
 _UTC = dt.timezone.utc
 #: An excerpt made from an entry's full content (it has no summary) is cut to this length.
 EXCERPT_LENGTH = 300
+#: A title made from an excerpt (``-O untitled=excerpt``) is cut to this length.
+TITLE_LENGTH = 80
 
 #: The options of the ``feed`` importer.
 OPTIONS: Mapping[str, Option] = {
@@ -41,6 +43,11 @@ OPTIONS: Mapping[str, Option] = {
         default="error",
         choices=("error", "skip", "feed"),
         help="An entry without a date: an error, skipped, or given the feed's own date.",
+    ),
+    "untitled": Option(
+        default="error",
+        choices=("error", "skip", "excerpt"),
+        help="An entry without a title: an error, skipped, or titled with its excerpt's start.",
     ),
     "lenient": Option(
         default=False, help="Read XML that is not well-formed as far as feedparser can."
@@ -119,11 +126,11 @@ def _text(value: str | None, is_html: bool) -> str:
     return html_text(value) if is_html else " ".join(value.split())
 
 
-def _shortened(text: str) -> str:
-    """``text`` cut at a word boundary to at most :data:`EXCERPT_LENGTH` characters."""
-    if len(text) <= EXCERPT_LENGTH:
+def _shortened(text: str, length: int = EXCERPT_LENGTH) -> str:
+    """``text`` cut at a word boundary to at most ``length`` characters."""
+    if len(text) <= length:
         return text
-    cut = text[: EXCERPT_LENGTH - 1].rsplit(" ", 1)[0]
+    cut = text[: length - 1].rsplit(" ", 1)[0]
     return cut.rstrip(" ,.;:") + "…"
 
 
@@ -192,12 +199,23 @@ def entry_record(entry: FeedEntry, feed: FeedInfo, options: ImportOptions) -> Re
     """Make the record of one entry (``None``: left out by ``-O undated=skip``).
 
     Raises :class:`~frontnews.SourceError` naming the source, the entry and
-    the field when the entry has no title, no date or no domain to name.
+    the field when the entry has no title, no date or no domain to name
+    (unless the ``untitled`` and ``undated`` options say otherwise).
     """
+    excerpt = _excerpt(entry)
     title = _text(entry.title, entry.title_is_html)
+    untitled = options.params.get("untitled", "error")
+    if not title and untitled == "excerpt":
+        title = _shortened(excerpt, TITLE_LENGTH)
+    if not title and untitled == "skip":
+        return None
     if not title:
         raise SourceError(
-            "has no title", source=options.source, entry=entry.position, field="title"
+            "has no title; -O untitled=skip leaves such entries out, "
+            "-O untitled=excerpt titles them with the start of their text",
+            source=options.source,
+            entry=entry.position,
+            field="title",
         )
     published = _date(entry, feed, options)
     if published is None:
@@ -206,7 +224,7 @@ def entry_record(entry: FeedEntry, feed: FeedInfo, options: ImportOptions) -> Re
     return Record(
         category=str(options.params.get("category", "news")),
         title=title,
-        excerpt=_excerpt(entry),
+        excerpt=excerpt,
         published_date_time=published,
         original_url=http_url(entry.external_url),
         web_url=http_url(entry.link),

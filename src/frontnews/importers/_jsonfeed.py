@@ -24,7 +24,7 @@ from ._xmlfeeds import feedparser_module
 
 __all__ = ["read_json_feed"]
 
-_VERSION_PREFIX = "https://jsonfeed.org/version/"
+_VERSION_PREFIXES = ("https://jsonfeed.org/version/", "https://www.jsonfeed.org/version/")
 
 
 class _Item:
@@ -147,8 +147,9 @@ def read_json_feed(data: bytes, options: ImportOptions) -> tuple[FeedInfo, Itera
         ) from None
     feed = _Item(document, None, options)
     version = feed.text("version") or ""
-    if not version.startswith(_VERSION_PREFIX):
-        raise feed.error(f"not a JSON Feed: version must start with {_VERSION_PREFIX}", "version")
+    if not version.startswith(_VERSION_PREFIXES):
+        expected = _VERSION_PREFIXES[0]
+        raise feed.error(f"not a JSON Feed: version must start with {expected}", "version")
     items = feed.items("items")
     info = FeedInfo(title=feed.text("title"), link=feed.text("home_page_url"))
     return info, (_entry(item, n, options) for n, item in enumerate(items, 1))

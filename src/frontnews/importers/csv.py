@@ -141,6 +141,7 @@ class _Row:
             elif column != "body":
                 data[column] = value
         data["provider"] = provider
+        data.setdefault("topics", [])  # a hand-made file may leave the column out
         try:
             return from_dict({**data, **unknown}, body=self.value("body", _body(header, cells)))
         except SchemaError as exc:
