@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 import frontnews
 from frontnews import Extra, Image, Record, Secured, SourceError
 from frontnews.extra import freeze
-from frontnews.importers.csv import read_csv
 from frontnews.schema import Kind, schema_of
 from frontnews.toolkit import FORMULA_TRIGGERS, guard_formula, plain_data, unguard_formula
 
@@ -24,6 +23,7 @@ from .conftest import SAMPLES, make_record, token_of
 from .strategies import records, text
 
 UTC = dt.timezone.utc
+REQUIRED_HEADER = b"category,title,excerpt,publishedDateTime,type,provider.name,provider.domain"
 #: Examples the round-trip property runs (each is a record exported, edited and imported).
 ROUND_TRIP_EXAMPLES = 500
 
@@ -200,10 +200,7 @@ def test_empty_rows_are_skipped() -> None:
 
 def test_a_file_with_only_the_required_columns_is_read() -> None:
     """Columns of optional fields may be left out of a hand-made file."""
-    data = (
-        "category,title,excerpt,publishedDateTime,type,provider.name,provider.domain\r\n"
-        "news,Hand made,,2021-01-26T18:47:00Z,article,Me,example.org\r\n"
-    ).encode()
+    data = REQUIRED_HEADER + b"\r\nnews,Hand made,,2021-01-26T18:47:00Z,article,Me,example.org\r\n"
     [record] = imported(data)
     assert (record.title, record.topics, record.secured) == ("Hand made", (), None)
 
@@ -252,10 +249,7 @@ def test_rows_before_a_bad_row_are_yielded_first() -> None:
         (b"title,colour\r\n", "unknown column(s) 'colour'"),
         (b"title,category\r\n", "missing column(s) excerpt, publishedDateTime"),
         (b"\xff\xfe,\r\n", "not UTF-8"),
-        (
-            b'category,title,excerpt,publishedDateTime,type,provider.name,provider.domain\r\n"a',
-            "not valid CSV",
-        ),
+        (REQUIRED_HEADER + b'\r\n"a', "not valid CSV"),
     ],
 )
 def test_a_bad_file_names_the_source(data: bytes, message: str) -> None:
