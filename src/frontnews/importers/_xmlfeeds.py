@@ -104,7 +104,9 @@ def _media(entry: Mapping[str, Any]) -> tuple[tuple[Image, ...], bool, list[dict
 def _date(
     entry: Mapping[str, Any], key: str, options: ImportOptions, position: int | None
 ) -> dt.datetime | None:
-    text = entry.get(key)
+    # The mapping itself, not feedparser's get(): that maps a missing "updated" to
+    # "published", with a DeprecationWarning.
+    text = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
     if not text:
         return None
     return parse_date(text, source=options.source, entry=position, field=key)
