@@ -28,8 +28,9 @@ _BOM = b"\xef\xbb\xbf"
 MAX_FEED_BYTES = 256 * 1024 * 1024
 
 
-def _is_json(data: bytes) -> bool:
-    return data.removeprefix(_BOM).lstrip()[:1] == b"{"
+def _first(data: bytes) -> bytes:
+    """The document's first byte after a byte order mark and white space."""
+    return data.removeprefix(_BOM).lstrip()[:1]
 
 
 def read_feed(stream: IO[bytes], options: ImportOptions) -> Iterator[Record]:
@@ -45,7 +46,13 @@ def read_feed(stream: IO[bytes], options: ImportOptions) -> Iterator[Record]:
         raise SourceError(f"larger than {MAX_FEED_BYTES} bytes", source=options.source)
     if not data.strip():
         raise SourceError("is empty", source=options.source)
-    reader = read_json_feed if _is_json(data) else read_xml_feed
+    first = _first(data)
+    if first not in (b"{", b"<"):
+        raise SourceError(
+            "not an RSS, Atom or JSON feed: it starts with neither '<' nor '{'",
+            source=options.source,
+        )
+    reader = read_json_feed if first == b"{" else read_xml_feed
     feed, entries = reader(data, options)
     for entry in entries:
         record = entry_record(entry, feed, options)
