@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner, Result
 
@@ -211,3 +212,17 @@ def test_import_runs_as_a_process(tmp_path: Path) -> None:
     assert process.returncode == 0, process.stderr
     assert "imported 4 records from 2 sources" in process.stdout
     assert (tmp_path / "2003-12-13-atom-powered-robots-run-amok.md").exists()
+
+
+def test_a_record_too_deep_to_read_back_is_not_written(tmp_path: Path) -> None:
+    """A record the reader's limits would refuse is reported by title, and nothing is written."""
+    source = tmp_path / "deep.csv"
+    record = frontnews.load(SAMPLES / "amnesty-ban-the-scan.md")
+    deep = attrs.evolve(record, extra=frontnews.Extra({"deep": [[[[]]]]}))
+    table = frontnews.exports([deep], "csv", include_unpublished=True)
+    source.write_bytes(table.replace(b"[[[[]]]]", b"[" * 100 + b"]" * 100))
+    result = invoke("import", source, "-d", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "record 1 ('Call to Ban Facial Recognition" in result.stderr
+    assert "cannot be written as a record file: nested more than 64 levels deep" in result.stderr
+    assert not list((tmp_path / "out").iterdir())

@@ -217,6 +217,7 @@ def test_a_file_with_only_the_required_columns_is_read() -> None:
         ("images", '[{"url": "x"}]', "images[0].width", "missing"),
         ("publishedDateTime", "1/26/2021 18:47", "publishedDateTime", "expected a date and time"),
         ("extra", "[1]", "extra", "expected a JSON object"),
+        ("extra", '{"a":' + "[" * 100_000 + "]" * 100_000 + "}", "extra", "nested too deeply"),
     ],
 )
 def test_a_bad_cell_names_the_source_row_and_column(
@@ -283,3 +284,25 @@ def test_images_with_unknown_keys_come_back() -> None:
     image = Image(url="https://e.org/a.png", width=1, height=2, extra=Extra({"credit": "AP"}))
     [record] = imported(exported([make_record(images=(image,))]))
     assert record.images == (image,)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 5000), st.integers(0, 20), st.text(max_size=6)), max_size=4)
+)
+def test_a_damaged_csv_gives_records_or_a_source_error(cuts: list[tuple[int, int, str]]) -> None:
+    """Text cut or inserted anywhere in an export: records, or a SourceError, never a crash."""
+    text = exported(list(frontnews.iter_records(SAMPLES))).decode("utf-8")
+    for start, length, insert in cuts:
+        at = start % (len(text) + 1)
+        text = text[:at] + insert + text[at + length :]
+    outcome: list[Record] | SourceError
+    try:
+        outcome = imported(text.encode("utf-8", "surrogatepass"))
+    except SourceError as error:
+        outcome = error
+    if isinstance(outcome, SourceError):
+        assert str(outcome).startswith("edited.csv")
+    else:
+        for record in outcome:
+            assert frontnews.loads(frontnews.dumps(record)) == record

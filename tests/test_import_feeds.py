@@ -11,6 +11,8 @@ from typing import Any
 import attrs
 import feedparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import frontnews
 import frontnews.imports
@@ -270,3 +272,44 @@ def test_imported_records_export_again() -> None:
         attrs.evolve(r, extra=frontnews.extra.freeze(frontnews.toolkit.plain_data(r.extra)))
         for r in records
     ]
+
+
+# -- hostile input ------------------------------------------------------------------------------
+
+
+def _mutated(data: bytes, cuts: list[tuple[int, int, bytes]]) -> bytes:
+    for start, length, insert in cuts:
+        at = start % (len(data) + 1)
+        data = data[:at] + insert + data[at + length :]
+    return data
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(GOOD_FEEDS),
+    st.lists(
+        st.tuples(st.integers(0, 5000), st.integers(0, 40), st.binary(max_size=8)), max_size=4
+    ),
+)
+def test_a_damaged_feed_gives_records_or_a_source_error(
+    name: str, cuts: list[tuple[int, int, bytes]]
+) -> None:
+    """Bytes cut or inserted anywhere: records, or a SourceError naming the source, no crash."""
+    data = _mutated((FEEDS / name).read_bytes(), cuts)
+    outcome: list[Record] | SourceError
+    try:
+        outcome = list(frontnews.import_records(data, "feed", name="damaged"))
+    except SourceError as error:
+        outcome = error
+    if isinstance(outcome, SourceError):
+        assert str(outcome).startswith("damaged")
+    else:
+        for record in outcome:
+            assert frontnews.loads(frontnews.dumps(record)) == record
+
+
+def test_deeply_nested_json_is_a_source_error() -> None:
+    """JSON nested deeper than the parser can go is refused, not a RecursionError."""
+    data = b'{"a":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(SourceError, match=r"deep\.json: not valid JSON: nested too deeply"):
+        list(frontnews.import_records(data, "feed", name="deep.json"))

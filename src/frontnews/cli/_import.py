@@ -98,11 +98,25 @@ def _choose(format_name: str | None, source: Path) -> Importer:
         raise click.UsageError(f"{_shown(str(source))}: {exc.reason}; use --format") from None
 
 
-def _checked_text(record: Record) -> bytes:
-    """The record's file text, read back to make sure it is a valid record equal to it."""
-    text = dumps(record)
-    if loads(text, source="<imported>") != record:  # pragma: no cover - a writer bug
-        raise WriteError("the written record does not read back equal")
+def _checked_text(record: Record, source: str, number: int) -> bytes:
+    """The record's file text, read back to make sure it is a valid record equal to it.
+
+    A record that cannot be written, or read back (nested deeper than the
+    reader's limits, say), is a :class:`SourceError` naming it by its place
+    among the source's records and its title.
+    """
+    try:
+        text = dumps(record)
+        if loads(text) != record:  # pragma: no cover - a writer bug
+            raise WriteError("it does not read back equal")
+    except (RecordError, WriteError) as exc:
+        reason = exc.reason if isinstance(exc, RecordError) else str(exc)
+        field = f"{exc.field}: " if exc.field else ""
+        raise SourceError(
+            f"record {number} ({record.title!r}) cannot be written as a record file: "
+            f"{field}{reason}",
+            source=source,
+        ) from None
     return text.encode("utf-8")
 
 
@@ -163,11 +177,10 @@ class _Importing:
         try:
             stream = sys.stdin.buffer if source == DASH else source
             for record in import_records(stream, importer.name, name=name, **params):
-                found.append((record, _checked_text(record)))
-        except (SourceError, RecordError, WriteError) as exc:
+                found.append((record, _checked_text(record, name, len(found) + 1)))
+        except SourceError as exc:
             self.failed += 1
-            where = "" if isinstance(exc, SourceError) else f"{name}: entry {len(found) + 1}: "
-            message = _shown(where + str(exc))
+            message = _shown(str(exc))
             click.echo(f"{PROG}: error: {message}; nothing was written from it", err=True)
             return None
         return found

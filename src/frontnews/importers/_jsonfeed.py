@@ -145,6 +145,8 @@ def read_json_feed(data: bytes, options: ImportOptions) -> tuple[FeedInfo, Itera
             f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}",
             source=options.source,
         ) from None
+    except RecursionError:
+        raise SourceError("not valid JSON: nested too deeply", source=options.source) from None
     feed = _Item(document, None, options)
     version = feed.text("version") or ""
     if not version.startswith(_VERSION_PREFIXES):

@@ -125,6 +125,8 @@ class _Row:
             return _unnest(json.loads(cell))
         except ValueError as exc:
             raise self.error(f"not valid JSON: {exc}", column) from None
+        except RecursionError:
+            raise self.error("not valid JSON: nested too deeply", column) from None
 
     def record(self, header: Sequence[str], cells: Sequence[str]) -> Record:
         data: dict[str, Any] = {}
@@ -146,6 +148,8 @@ class _Row:
             return from_dict({**data, **unknown}, body=self.value("body", _body(header, cells)))
         except SchemaError as exc:
             raise self.error(exc.reason, exc.field) from None
+        except RecursionError:
+            raise self.error("nested too deeply", None) from None
 
 
 def _body(header: Sequence[str], cells: Sequence[str]) -> str:
