@@ -19,6 +19,7 @@ from typing import Any
 from ..contract import ImportOptions
 from ..errors import SourceError
 from ..model import Image
+from ..toolkit import http_url
 from ._entries import FeedEntry, FeedInfo, parse_date
 from ._xmlfeeds import feedparser_module
 
@@ -83,7 +84,7 @@ def _attachments(item: _Item) -> tuple[list[Image], bool, list[dict[str, Any]]]:
     video = False
     others: list[dict[str, Any]] = []
     for key in ("image", "banner_image"):
-        url = item.text(key)
+        url = http_url(item.text(key))
         if url and all(image.url != url for image in images):
             images.append(Image(url=url, width=0, height=0))
     for number, attachment in enumerate(item.items("attachments")):
@@ -92,7 +93,9 @@ def _attachments(item: _Item) -> tuple[list[Image], bool, list[dict[str, Any]]]:
         if not url:
             raise item.error("has no url", f"attachments[{number}]")
         if kind.startswith("image/"):
-            images.append(Image(url=url, width=0, height=0))
+            absolute = http_url(url)
+            if absolute and all(image.url != absolute for image in images):
+                images.append(Image(url=absolute, width=0, height=0))
             continue
         video = video or kind.startswith("video/")
         others.append({"href": url, "type": kind} if kind else {"href": url})

@@ -18,7 +18,7 @@ from typing import Any
 from ..contract import ImportOptions
 from ..errors import MissingExtraError, SourceError
 from ..model import Image
-from ..toolkit import html_text
+from ..toolkit import html_text, http_url
 from ._entries import FeedEntry, FeedInfo, parse_date
 
 __all__ = ["feedparser_module", "read_xml_feed"]
@@ -80,8 +80,9 @@ def _media(entry: Mapping[str, Any]) -> tuple[tuple[Image, ...], bool, list[dict
     others: list[dict[str, Any]] = []
 
     def add(url: str | None, width: Any = 0, height: Any = 0) -> None:
-        if url and url not in images:
-            images[url] = Image(url=url, width=_size(width), height=_size(height))
+        absolute = http_url(url)  # a picture nobody can fetch is no use in a record
+        if absolute and absolute not in images:
+            images[absolute] = Image(url=absolute, width=_size(width), height=_size(height))
 
     for media in entry.get("media_content", ()):
         kind = media.get("medium") or (media.get("type") or "").partition("/")[0]
