@@ -10,21 +10,25 @@ tags, XML and unknown keys exactly as the built-in formats do.
 - :mod:`frontnews.toolkit.language`: BCP 47 language tags;
 - :mod:`frontnews.toolkit.ids`: item ids and uniqueness within a feed;
 - :mod:`frontnews.toolkit.data`: records and unknown keys as plain JSON data;
-- :mod:`frontnews.toolkit.text`: UTF-8 that survives surrogates.
+- :mod:`frontnews.toolkit.text`: UTF-8 that survives surrogates, HTML reduced to text;
+- :mod:`frontnews.toolkit.cells`: the spreadsheet formula guard, and undoing it.
 """
 
 from __future__ import annotations
 
+from .cells import FORMULA_TRIGGERS, QUOTE_PREFIX, guard_formula, unguard_formula
 from .data import plain_data, plain_data_at, record_data, record_data_function
 from .dates import rfc822, rfc3339
 from .ids import ID_NAMESPACE, UsedIds, item_id, stable_id
 from .language import check_language, is_language_tag
-from .text import utf8
+from .text import html_text, utf8
 from .urls import http_url, site_url
 from .xml import REPLACEMENT, clean_xml, encode_xml, escape_attr, escape_html_text, escape_text
 
 __all__ = [
+    "FORMULA_TRIGGERS",
     "ID_NAMESPACE",
+    "QUOTE_PREFIX",
     "REPLACEMENT",
     "UsedIds",
     "check_language",
@@ -33,6 +37,8 @@ __all__ = [
     "escape_attr",
     "escape_html_text",
     "escape_text",
+    "guard_formula",
+    "html_text",
     "http_url",
     "is_language_tag",
     "item_id",
@@ -44,5 +50,6 @@ __all__ = [
     "rfc3339",
     "site_url",
     "stable_id",
+    "unguard_formula",
     "utf8",
 ]
