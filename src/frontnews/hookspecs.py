@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    import click
+
     from .contract import Exporter, Importer
 
-__all__ = ["hookimpl", "hookspec", "register_exporters", "register_importers"]
+__all__ = ["hookimpl", "hookspec", "register_commands", "register_exporters", "register_importers"]
 
 hookspec = pluggy.HookspecMarker("frontnews")
 hookimpl = pluggy.HookimplMarker("frontnews")
@@ -59,4 +61,28 @@ def register_importers(register: Callable[[Importer], None]) -> None:
         :class:`frontnews.PluginError` naming the plugins. An implementation
         may leave this argument out.
     :returns: Nothing: the return value is ignored; return ``None``.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add commands to the ``frontnews`` command line, by decorating them with ``@cli.command()``.
+
+    frontnews calls every plugin's implementation when the command line
+    needs commands beyond its own: to run a command that is not built in, or
+    to list the commands (``frontnews --help``). Running a built-in command
+    never calls it.
+
+    :param cli: A :class:`click.Group` for this plugin alone: add commands with
+        ``@cli.command()``, ``@cli.group()`` or ``cli.add_command(...)``.
+        frontnews then adds them to its own group. A command named like a
+        built-in command (``export``) or like a command another plugin added
+        first is left out with a ``frontnews: warning:`` naming the plugin;
+        the others are kept. An implementation may leave this argument out.
+    :returns: Nothing: the return value is ignored; return ``None``.
+
+    An exception raised inside an implementation leaves out every command of
+    that plugin, with a ``frontnews: warning:`` naming it; the other commands
+    keep working. The library itself never calls this hook (it does not
+    import click): only the ``frontnews`` command does.
     """
