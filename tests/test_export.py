@@ -298,7 +298,8 @@ def test_records_without_a_token_are_handed_over_as_they_are(probe: Probe) -> No
     frontnews.export([bare, signed], "probe", io.BytesIO())
     received = probe.calls[0].records
     assert received[0] is bare
-    assert received[1] is not signed and received[1].secured is None
+    assert received[1] is not signed
+    assert received[1].secured is None
     assert attrs.evolve(received[1], secured=signed.secured) == signed
     frontnews.export([signed], "probe", io.BytesIO(), include_secured=True)
     assert probe.calls[1].records[0] is signed
