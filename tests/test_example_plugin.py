@@ -209,8 +209,8 @@ def test_sitemap_check_command_counts_the_news_urls(tmp_path: Path) -> None:
     output = tmp_path / "news.xml"
     env = {**os.environ, plugins.LOAD_PLUGINS_ENV: DISTRIBUTION}
     export = [sys.executable, "-m", "frontnews", "export", str(SAMPLES), "-f", "news-sitemap"]
-    done = subprocess.run([*export, "-o", str(output), "-q"], env=env, check=False)
-    assert done.returncode == 0
+    exported = subprocess.run([*export, "-o", str(output), "-q"], env=env, check=False)
+    assert exported.returncode == 0
     expected = len(urls(output.read_bytes()))
     check = [sys.executable, "-m", "frontnews", "sitemap-check", str(output)]
     done = subprocess.run(check, env=env, capture_output=True, text=True, check=False)

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -65,7 +65,7 @@ def register_commands(cli):
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[tuple[Path, Install]]:
+def site(tmp_path: Path) -> tuple[Path, Install]:
     """A folder for throw-away distributions, and ``install(name, entry point, source)``."""
     folder = tmp_path / "site"
     folder.mkdir()
@@ -377,6 +377,6 @@ def test_binary_format_is_not_written_to_a_terminal(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "parquet output is binary and standard output is a terminal" in done.stderr
     output = tmp_path / "out.parquet"
-    done = subprocess.run([*args, "-o", str(output), "-q"], capture_output=True, check=False)
-    assert done.returncode == 0
+    written = subprocess.run([*args, "-o", str(output), "-q"], capture_output=True, check=False)
+    assert written.returncode == 0
     assert output.read_bytes().startswith(b"PAR1")

@@ -37,6 +37,10 @@ def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
+def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Option:
     """One format-specific option of an exporter or importer, as it declares it.
@@ -55,7 +59,7 @@ class Option:
     default: Any
     help: str = ""
     type: builtins.type[Any] = attrs.field()
-    choices: tuple[Any, ...] = attrs.field(default=(), converter=tuple)
+    choices: tuple[Any, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @type.default
     def _type_of_default(self) -> builtins.type[Any]:

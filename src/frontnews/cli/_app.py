@@ -103,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    return 0  # not reached: in standalone mode, click always ends with SystemExit
 
 
 def _terminate_cleanly() -> Any:
