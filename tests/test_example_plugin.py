@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import frontnews
 from frontnews import ExportError, Feed, Record, hookspecs, plugins, toolkit
 
-from .conftest import REFERENCE_SAMPLE, SAMPLES, make_record, token_of
+from .conftest import REFERENCE_SAMPLE, ROOT, SAMPLES, make_record, token_of
 from .strategies import records
 
 DISTRIBUTION = "frontnews-sitemap"
@@ -215,3 +215,47 @@ def test_sitemap_check_command_counts_the_news_urls(tmp_path: Path) -> None:
     check = [sys.executable, "-m", "frontnews", "sitemap-check", str(output)]
     done = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, f"{output}: {expected} news URLs\n")
+
+
+# -- the docs show the package's code inline ---------------------------------------------------
+
+# An excerpt: a marker naming the file, then a fenced block whose content is in that file.
+EXCERPT = re.compile(r"<!-- excerpt: (\S+) -->\n(`{3,})[\w-]*\n(.*?)\n\2\n", re.DOTALL)
+GUIDE = ROOT / "docs" / "plugins.md"
+HOOKS = ROOT / "docs" / "hooks.md"
+MODULE = "examples/frontnews-sitemap/src/frontnews_sitemap/__init__.py"
+
+
+def excerpts(page: Path) -> list[tuple[str, str]]:
+    """``(file, code)`` for each block of ``page`` marked as an excerpt of a file."""
+    return [(path, code) for path, _, code in EXCERPT.findall(page.read_text(encoding="utf-8"))]
+
+
+def test_docs_excerpts_match_the_files_they_come_from() -> None:
+    """Every block the guide and the hook reference mark as an excerpt is in that file as shown."""
+    found = excerpts(GUIDE) + excerpts(HOOKS)
+    assert len(found) >= 10, "the pages show the package's code inline"
+    for path, code in found:
+        text = (ROOT / path).read_text(encoding="utf-8")
+        assert code in text, f"this excerpt is not in {path}:\n{code}"
+
+
+def test_plugin_guide_shows_the_whole_module_and_the_entry_point_table_inline() -> None:
+    """The guide's excerpts of the module add up to all of it; pyproject.toml is shown whole."""
+    text = GUIDE.read_text(encoding="utf-8")
+    assert "literalinclude" not in text
+    assert "literalinclude" not in HOOKS.read_text(encoding="utf-8")
+    shown = dict(excerpts(GUIDE))
+    pyproject = (ROOT / "examples/frontnews-sitemap/pyproject.toml").read_text(encoding="utf-8")
+    assert shown["examples/frontnews-sitemap/pyproject.toml"] == pyproject.rstrip("\n")
+    assert '[project.entry-points.frontnews]\nsitemap = "frontnews_sitemap"' in pyproject
+    module = (ROOT / MODULE).read_text(encoding="utf-8")
+    body = module.split('"""\n\n', 1)[1].rstrip("\n")
+    parts = [code for path, code in excerpts(GUIDE) if path == MODULE]
+    assert "\n\n\n".join(parts) == body, "the guide shows every line of the module, in order"
+
+
+def test_excerpt_finder_needs_the_marker_and_the_exact_code() -> None:
+    """A block without a marker is no excerpt; a changed line would not be found in the file."""
+    page = "<!-- excerpt: a.py -->\n```python\nx = 1\n```\n\n```python\ny = 2\n```\n"
+    assert EXCERPT.findall(page) == [("a.py", "```", "x = 1")]
