@@ -36,15 +36,19 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     :param register: Adds one :class:`frontnews.Exporter`. Call it once for
         each exporter the plugin provides: any number of times, or not at all.
         Anything but an ``Exporter``, or a name that another plugin (or this
-        one) already registered, raises :class:`frontnews.PluginError` naming
-        the plugins: nothing is ever silently overridden. An implementation
-        may leave this argument out.
+        one) already registered, is a fault of this plugin: nothing is ever
+        silently overridden, and built-in names always win. An
+        implementation may leave this argument out.
     :returns: Nothing: the return value is ignored; return ``None``.
 
-    An exception raised inside an implementation becomes a
-    :class:`frontnews.PluginError` that names the plugin, with the original
-    exception as its ``__cause__``. An implementation cannot be a wrapper
-    (``wrapper=True`` or ``hookwrapper=True``).
+    A plugin at fault (it registers a taken name or something else than an
+    ``Exporter``, or its implementation raises) is left out as a whole: an
+    installed plugin with a :class:`frontnews.PluginWarning` naming it, its
+    distribution and the reason, while everything else keeps working; a
+    plugin registered at run time with :func:`frontnews.plugins.register_plugin`
+    with a :class:`frontnews.PluginError` (the original exception as its
+    ``__cause__``), and nothing changes. An implementation cannot be a
+    wrapper (``wrapper=True`` or ``hookwrapper=True``).
     """
 
 
@@ -57,9 +61,9 @@ def register_importers(register: Callable[[Importer], None]) -> None:
     ``register``, the same way every time.
 
     :param register: Adds one :class:`frontnews.Importer`. Anything but an
-        ``Importer``, or a name another importer already has, raises
-        :class:`frontnews.PluginError` naming the plugins. An implementation
-        may leave this argument out.
+        ``Importer``, or a name another importer already has, is a fault of
+        this plugin, handled as for :func:`register_exporters`. An
+        implementation may leave this argument out.
     :returns: Nothing: the return value is ignored; return ``None``.
     """
 

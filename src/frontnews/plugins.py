@@ -218,7 +218,7 @@ def _load_entry_points(
         reason = _load_one(pm, ep, distributions)
         if reason is None:
             distributions[ep.name] = (dist_name, version)
-        else:
+        elif reason:
             problems.append(PluginProblem(ep.name, dist_name, version, reason))
     if allowed is not None and allowed - found:
         missing = ", ".join(sorted(allowed - found))
@@ -233,13 +233,16 @@ def _load_entry_points(
 def _load_one(
     pm: pluggy.PluginManager, ep: metadata.EntryPoint, known: _Distributions
 ) -> str | None:
-    """Import and register one entry point; return why it was left out, or ``None``."""
+    """Import and register one entry point; return why it was left out, or ``None``.
+
+    ``""`` means that there was nothing to register: the module is a plugin already.
+    """
     try:
         plugin = ep.load()
     except Exception as exc:
         return f"failed to import: {type(exc).__name__}: {exc}"
     if pm.is_registered(plugin):
-        return None  # the same module, offered twice (for instance a built-in): nothing new
+        return ""  # the same module, offered twice (for instance a built-in): nothing new
     if pm.get_plugin(ep.name) is not None:
         other, version = known.get(ep.name, ("frontnews", __version__))
         return f"the plugin name {ep.name!r} is taken by {other} {version or ''}".rstrip()

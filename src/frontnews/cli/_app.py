@@ -34,7 +34,7 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
     build = "compiled reader" if compiled() else "pure Python"
     click.echo(f"{PROG} {__version__} ({build})", color=ctx.color)
     try:
-        infos = [info for info in list_plugins() if not info.builtin]
+        infos = [info for info in list_plugins() if not info.builtin and info.error is None]
     except FrontnewsError as exc:
         click.echo(f"plugins: cannot be loaded: {exc}")
         ctx.exit()
