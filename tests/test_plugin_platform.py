@@ -141,6 +141,28 @@ def test_plugin_that_fails_to_import_is_one_warning_line(site: tuple[Path, Insta
     )
 
 
+def test_plugin_that_is_not_valid_is_one_warning_line(site: tuple[Path, Install]) -> None:
+    """A hook asking for an argument the spec lacks: left out, pluggy's message on one line."""
+    folder, install = site
+    install(
+        "fn-wrong",
+        "wrong",
+        """
+        from frontnews import hookimpl
+
+        @hookimpl
+        def register_exporters(add):
+            pass
+        """,
+    )
+    done = run(folder, "formats")
+    assert done.returncode == 0
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("frontnews: warning: plugin 'wrong' (fn-wrong 1.2): is not a valid")
+    assert "{'add'}" in line
+    assert "\\n" not in line
+
+
 def test_plugin_raising_during_export_is_one_error_line_and_keeps_the_file(
     site: tuple[Path, Install], tmp_path: Path
 ) -> None:

@@ -98,6 +98,11 @@ class PluginInfo:
     error: str | None = None
 
 
+def _one_line(text: str) -> str:
+    """``text`` on one line: a message of several lines has its lines joined by ``; ``."""
+    return "; ".join(line.strip() for line in str(text).splitlines() if line.strip())
+
+
 @attrs.frozen
 class PluginProblem:
     """Why the installed plugin ``name`` (of ``distribution``) was left out: ``reason``.
@@ -109,7 +114,7 @@ class PluginProblem:
     name: str
     distribution: str | None
     version: str | None
-    reason: str
+    reason: str = attrs.field(converter=_one_line)
 
     def __str__(self) -> str:
         return f"plugin {_label(self.name, self.distribution, self.version)}: {self.reason}"
