@@ -107,8 +107,8 @@ def _one_line(text: str) -> str:
 class PluginProblem:
     """Why the installed plugin ``name`` (of ``distribution``) was left out: ``reason``.
 
-    >>> print(PluginProblem("atom", "frontnews-atom", "1.2", "failed to import: ImportError: x"))
-    plugin 'atom' (frontnews-atom 1.2): failed to import: ImportError: x
+    >>> print(PluginProblem("sitemap", "frontnews-sitemap", "1.2", "failed to import: x"))
+    plugin 'sitemap' (frontnews-sitemap 1.2): failed to import: x
     """
 
     name: str
@@ -259,7 +259,7 @@ def _load_one(
 
 
 def _describe(name: str, distributions: _Distributions) -> str:
-    """Name a plugin for a message: ``'atom' (frontnews-atom 0.1.0)``."""
+    """Name a plugin for a message: ``'sitemap' (frontnews-sitemap 0.1.0)``."""
     if name in DEFAULT_PLUGINS:
         return _label(name, "frontnews", __version__)
     dist, version = distributions.get(name, (None, None))
@@ -483,7 +483,7 @@ def plugin_failure(exporter: Exporter | Importer, exc: BaseException) -> PluginE
     """The :class:`~frontnews.PluginError` for an exporter or importer that raised ``exc``.
 
     It names the plugin that registered it and its distribution:
-    ``plugin 'atom' (frontnews-atom 1.2): RuntimeError: ...``.
+    ``plugin 'sitemap' (frontnews-sitemap 1.2): RuntimeError: ...``.
     """
     loaded = _load()
     owners = loaded.owners if isinstance(exporter, Exporter) else loaded.importer_owners
