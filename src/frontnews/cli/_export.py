@@ -126,7 +126,16 @@ def _close(name: str, known: Sequence[str], what: str) -> str:
 
 
 def _choose_format(name: str | None, output: Path | None) -> str:
-    """Return the format to export in: the one named, or the one ``output``'s suffix implies."""
+    """Return the format to export in: the one named, or the one ``output``'s suffix implies.
+
+    A binary format is refused when the output is a terminal.
+    """
+    chosen = _format_for(name, output)
+    _refuse_binary_to_terminal(chosen, output)
+    return chosen
+
+
+def _format_for(name: str | None, output: Path | None) -> str:
     if name is not None:
         try:
             return get_exporter(name).name
@@ -430,7 +439,6 @@ def export_command(
     quiet = _quiet(ctx, quiet)
     target = None if output == DASH else output
     chosen_format = _choose_format(format_name, target)
-    _refuse_binary_to_terminal(chosen_format, target)
     job = _Job(
         format=chosen_format,
         feed=_feed(title, link, description, feed_url, language),
