@@ -391,9 +391,9 @@ def _load() -> _Loaded:
                 _register(pm, importlib.import_module(module_name), module_name)
             distributions, problems = _load_entry_points(pm)
             loaded = _build(pm, distributions, problems, strict=False)
+            _state.loaded = loaded  # kept even if a warning below is made an error (-W error)
             for problem in loaded.problems:
                 warnings.warn(str(problem), PluginWarning, stacklevel=3)
-            _state.loaded = loaded
         return _state.loaded
 
 
