@@ -93,6 +93,7 @@ def test_unknown_option_names_the_known_ones() -> None:
         ("codec", "gzip", "gzip"),
         ("since", "2024-05-06T07:08:09Z", dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.UTC)),
         ("anything", "42", "42"),
+        ("anything", "null", None),
     ],
 )
 def test_params_from_text_converts_by_the_declared_type(

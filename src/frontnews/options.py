@@ -90,11 +90,11 @@ def describe_type(option: Option) -> str:
 
 def _accepts(option: Option, value: Any) -> bool:
     """Whether ``value`` is of the declared type (a bool is no number; an int is a float)."""
-    if value is None:
-        return option.default is None
     kind = option.type
     if kind is object:
         return True
+    if value is None:
+        return option.default is None
     if isinstance(value, bool) and kind is not bool:
         return False
     if kind is float and isinstance(value, int):
@@ -146,7 +146,8 @@ def params_from_text(
     ``true``/``false`` (also ``yes``/``no``, ``on``/``off``, ``1``/``0``) for a
     switch, digits for a whole number, ISO 8601 for a date-time; text stays
     text, so ``publication_name=2024`` is the string ``"2024"``. ``none`` (or
-    ``null``) gives ``None`` to a non-text option whose default is ``None``.
+    ``null``) gives ``None`` to a non-text option whose default is ``None``,
+    and to an unchecked (``object``) option, which otherwise gets the text.
     Returns only the options given; raises like :func:`check_params`.
 
     >>> from frontnews import Option
@@ -175,7 +176,8 @@ _INVALID = object()
 
 def _from_text(option: Option, text: str) -> Any:
     """``text`` as a value of the option's type, or :data:`_INVALID`."""
-    if option.default is None and option.type is not str and text.strip().lower() in _NONE:
+    nullable = option.type is object or (option.default is None and option.type is not str)
+    if nullable and text.strip().lower() in _NONE:
         return None
     if option.choices and text in option.choices:
         return text
