@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import shutil
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from ..export import export
 from ..files import RecordFile, atomic_open
 from ..filters import Selection, select
 from ..model import Record
+from ..options import params_from_text
 from ..plugins import get_exporter, get_exporters
 from ..reader import loads
 from . import _dask as cli_dask
@@ -76,18 +76,32 @@ def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
 
 def _key_values(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, Any]:
-    """Read -O KEY=VALUE options; VALUE is read as JSON when it parses, else kept as text."""
-    options: dict[str, Any] = {}
+) -> dict[str, str]:
+    """Read -O KEY=VALUE options as text; the format's declared types convert them later."""
+    options: dict[str, str] = {}
     for value in values:
         key, sep, text = value.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", ctx, param)
-        try:
-            options[key] = json.loads(text)
-        except ValueError:
-            options[key] = text
+        options[key] = text
     return options
+
+
+def _typed(format_name: str, texts: dict[str, str]) -> dict[str, Any]:
+    """The -O values converted to the types the format declares, or a usage error."""
+    try:
+        return params_from_text(format_name, get_exporter(format_name).options, texts)
+    except (UnknownOptionError, OptionValueError) as exc:
+        raise _export_usage(exc) from None
+
+
+def _refuse_binary_to_terminal(format_name: str, target: Path | None) -> None:
+    """A binary format is not written to a terminal: it would garble it."""
+    if target is None and get_exporter(format_name).binary and _is_terminal(sys.stdout):
+        raise click.UsageError(
+            f"{format_name} output is binary and standard output is a terminal: "
+            "give -o FILE, or redirect standard output"
+        )
 
 
 def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
@@ -112,7 +126,16 @@ def _close(name: str, known: Sequence[str], what: str) -> str:
 
 
 def _choose_format(name: str | None, output: Path | None) -> str:
-    """Return the format to export in: the one named, or the one ``output``'s suffix implies."""
+    """Return the format to export in: the one named, or the one ``output``'s suffix implies.
+
+    A binary format is refused when the output is a terminal.
+    """
+    chosen = _format_for(name, output)
+    _refuse_binary_to_terminal(chosen, output)
+    return chosen
+
+
+def _format_for(name: str | None, output: Path | None) -> str:
     if name is not None:
         try:
             return get_exporter(name).name
@@ -159,7 +182,8 @@ def _export_usage(exc: _Refusal) -> click.UsageError:
         )
     if isinstance(exc, OptionValueError):
         return click.BadParameter(
-            f"{exc.format}'s option {exc.option!r} takes {exc.expected}, not {exc.value!r}",
+            f"{exc.format}'s option {exc.option!r} takes {exc.expected}, not {exc.value!r} "
+            f"(see 'frontnews formats')",
             param_hint="'-O'",
         )
     option = exc.options[0]
@@ -341,8 +365,8 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     multiple=True,
     callback=_key_values,
     metavar="KEY=VALUE",
-    help="A format option, such as -O bom=true for csv; VALUE is read as JSON when it "
-    'parses (true, 3, "text"), else as text. Repeatable.',
+    help="A format option, such as -O bom=true for csv; VALUE is converted to the type the "
+    "format declares ('frontnews formats' lists each option). Repeatable.",
 )
 @click.option(
     "--skip-invalid",
@@ -376,7 +400,7 @@ def export_command(
     newest: int | None,
     include_unpublished: bool,
     include_secured: bool,
-    options: dict[str, Any],
+    options: dict[str, str],
     skip_invalid: bool,
     fail_empty: bool,
     include: tuple[str, ...],
@@ -414,11 +438,12 @@ def export_command(
         return
     quiet = _quiet(ctx, quiet)
     target = None if output == DASH else output
+    chosen_format = _choose_format(format_name, target)
     job = _Job(
-        format=_choose_format(format_name, target),
+        format=chosen_format,
         feed=_feed(title, link, description, feed_url, language),
         include_secured=include_secured,
-        options=options,
+        options=_typed(chosen_format, options),
         skip_invalid=skip_invalid,
         fail_empty=fail_empty,
         output=target,

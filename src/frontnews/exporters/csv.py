@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
-from ..contract import Exporter, ExportOptions, Feed
+from ..contract import Exporter, ExportOptions, Feed, Option
 from ..errors import ExportError
 from ..hookspecs import hookimpl
 from ..model import Record
@@ -39,7 +39,12 @@ SECURED_COLUMN = "secured"
 
 
 _BOM = b"\xef\xbb\xbf"
-_OPTIONS: Mapping[str, bool] = {"bom": False, "guard_formulas": True}
+_OPTIONS: Mapping[str, Option] = {
+    "bom": Option(default=False, help="Start with a UTF-8 byte order mark (for Excel)."),
+    "guard_formulas": Option(
+        default=True, help="Prefix cells that start with = + - @ with ' (formula injection)."
+    ),
+}
 
 # One compact encoder for every cell: json.dumps() with options builds a new one per call.
 _json_text = json.JSONEncoder(
@@ -146,7 +151,7 @@ def _row_function(guard: bool, secured: bool) -> Callable[[Record], list[str]]:
 
 
 def _flag_option(options: ExportOptions, name: str) -> bool:
-    value = options.params.get(name, _OPTIONS[name])
+    value = options.params.get(name, _OPTIONS[name].default)
     if not isinstance(value, bool):
         raise ExportError(f"csv: option {name} must be True or False, not {value!r}")
     return value

@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
+from ..contract import Option
 from ..errors import ExportError
 from ..export import Exporter, ExportOptions, Feed
 from ..hookspecs import hookimpl
@@ -30,7 +31,11 @@ VERSION = "https://jsonfeed.org/version/1.1"
 #: Where the ``_frontnews`` extension object is described (its ``about`` URL).
 ABOUT = "https://github.com/frontnews/frontnews/blob/main/docs/formats/jsonfeed.md"
 
-_OPTIONS: Mapping[str, bool] = {"extension": True}
+_OPTIONS: Mapping[str, Option] = {
+    "extension": Option(
+        default=True, help="Add a _frontnews object to each item with the fields JSON Feed lacks."
+    ),
+}
 
 # One encoder for every item: json.dumps() with options builds a new one per call.
 _encode = json.JSONEncoder(

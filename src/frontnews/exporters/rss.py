@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from typing import IO, Any, TypeGuard
+from typing import IO, TypeGuard
 
 import attrs
 
+from ..contract import Option
 from ..errors import ExportError
 from ..export import Exporter, ExportOptions, Feed
 from ..filters import instant
@@ -50,11 +51,15 @@ NAMESPACES: Mapping[str, str] = {
 }
 
 _NEWEST = "newest"
-_OPTIONS: Mapping[str, Any] = {
-    "last_build_date": _NEWEST,
-    "frontnews_elements": True,
-    "related_links": True,
-    "excerpt_html": False,
+_OPTIONS: Mapping[str, Option] = {
+    "last_build_date": Option(
+        default=_NEWEST,
+        type=object,
+        help="'newest' (the newest item's date), a datetime, or None (left out).",
+    ),
+    "frontnews_elements": Option(default=True, help="Write the frontnews: extension elements."),
+    "related_links": Option(default=True, help="Write related articles as atom:link elements."),
+    "excerpt_html": Option(default=False, help="Write the excerpt as HTML, not escaped text."),
 }
 
 
@@ -70,7 +75,7 @@ class _Settings:
 
     @classmethod
     def of(cls, options: ExportOptions) -> _Settings:
-        params = {**_OPTIONS, **options.params}
+        params = {**{k: o.default for k, o in _OPTIONS.items()}, **options.params}
         last = params["last_build_date"]
         if not (last is None or last == _NEWEST or isinstance(last, dt.datetime)):
             raise ExportError(
