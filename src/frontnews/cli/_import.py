@@ -12,18 +12,23 @@ from typing import Any
 import attrs
 import click
 
-from ..contract import Importer, Option
-from ..errors import RecordError, SourceError, UnknownFormatError, WriteError
+from ..contract import Importer
+from ..errors import (
+    OptionValueError,
+    RecordError,
+    SourceError,
+    UnknownFormatError,
+    UnknownOptionError,
+    WriteError,
+)
 from ..files import atomic_write
 from ..imports import import_records, importer_for, record_file_name
 from ..model import Record
+from ..options import params_from_text
 from ..plugins import get_importer, get_importers
 from ..reader import loads
 from ..writer import dumps
 from ._common import DASH, PROG, STDIN_NAME, _plural, _quiet, _quiet_option, _shown
-
-_TRUE = frozenset({"true", "yes", "on", "1"})
-_FALSE = frozenset({"false", "no", "off", "0"})
 
 
 def _raw_options(
@@ -39,44 +44,25 @@ def _raw_options(
     return options
 
 
-def _converted(option: Option, text: str) -> Any:
-    """``text`` as a value of the option's declared type; ValueError when it is not one."""
-    if option.type is bool:
-        flag = text.strip().lower()
-        if flag not in _TRUE | _FALSE:
-            raise ValueError("true or false")
-        return flag in _TRUE
-    if option.type in (int, float):
-        try:
-            return option.type(text.strip())
-        except ValueError:
-            raise ValueError("an integer" if option.type is int else "a number") from None
-    return text
-
-
 def _option_values(importer: Importer, raw: Mapping[str, str]) -> dict[str, Any]:
     """Convert ``-O`` values by the types the importer declares; a bad one is a usage error."""
-    values: dict[str, Any] = {}
-    for key, text in raw.items():
-        option = importer.options.get(key)
-        if option is None:
-            close = difflib.get_close_matches(key, list(importer.options), n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            takes = ", ".join(importer.options) or "no options"
-            raise click.BadParameter(
-                f"the {importer.name} importer has no option {key!r}; {hint}it takes: {takes}",
-                param_hint="'-O'",
-            )
-        try:
-            value = _converted(option, text)
-            if option.choices and value not in option.choices:
-                raise ValueError("one of " + ", ".join(map(str, option.choices)))
-        except ValueError as exc:
-            raise click.BadParameter(
-                f"{importer.name}'s option {key!r} takes {exc}, not {text!r}", param_hint="'-O'"
-            ) from None
-        values[key] = value
-    return values
+    try:
+        return params_from_text(importer.name, importer.options, raw)
+    except UnknownOptionError as exc:
+        close = difflib.get_close_matches(exc.options[0], list(importer.options), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        takes = ", ".join(importer.options) or "no options"
+        raise click.BadParameter(
+            f"the {importer.name} importer has no option {exc.options[0]!r}; "
+            f"{hint}it takes: {takes}",
+            param_hint="'-O'",
+        ) from None
+    except OptionValueError as exc:
+        raise click.BadParameter(
+            f"{exc.format}'s option {exc.option!r} takes {exc.expected}, not {exc.value!r} "
+            "(see 'frontnews formats')",
+            param_hint="'-O'",
+        ) from None
 
 
 def _choose(format_name: str | None, source: Path) -> Importer:
