@@ -167,7 +167,10 @@ def test_format_from_suffix_or_a_usage_error(tmp_path: Path) -> None:
     ("option", "message"),
     [
         ("lenient=perhaps", "feed's option 'lenient' takes true or false, not 'perhaps'"),
-        ("undated=never", "feed's option 'undated' takes one of 'error', 'skip', 'feed', not 'never'"),
+        (
+            "undated=never",
+            "feed's option 'undated' takes one of 'error', 'skip', 'feed', not 'never'",
+        ),
         ("colour=red", "the feed importer has no option 'colour'"),
         ("novalue", "expected KEY=VALUE"),
     ],
