@@ -380,9 +380,7 @@ def list_plugins() -> list[PluginInfo]:
                 hooks=hooks,
                 exporters=tuple(sorted(e for e, o in loaded.owners.items() if o == name)),
                 builtin=builtin,
-                importers=tuple(
-                    sorted(i for i, o in loaded.importer_owners.items() if o == name)
-                ),
+                importers=tuple(sorted(i for i, o in loaded.importer_owners.items() if o == name)),
             )
         )
     return infos

@@ -20,8 +20,17 @@ from typing import IO, Any
 from ..errors import ExportError
 from ..export import Exporter, ExportOptions, Feed
 from ..hookspecs import hookimpl
-from ..model import Record
-from ..toolkit import check_language, http_url, record_data, rfc3339, site_url, stable_id, utf8
+from ..model import Image, Record
+from ..toolkit import (
+    check_language,
+    http_url,
+    page_links,
+    record_data,
+    rfc3339,
+    site_url,
+    stable_id,
+    utf8,
+)
 
 __all__ = ["ABOUT", "EXPORTER", "VERSION", "register_exporters"]
 
@@ -65,6 +74,20 @@ def _extension(
 # -- items and the document -----------------------------------------------------------------
 
 
+def _images(images: Iterable[Image]) -> dict[str, str]:
+    """``image``: the first http(s) image; ``banner_image``: the first wider than tall."""
+    found: dict[str, str] = {}
+    for image in images:
+        url = http_url(image.url)
+        if url is None:
+            continue
+        found.setdefault("image", url)
+        if image.width > image.height > 0:
+            found.setdefault("banner_image", url)
+            break
+    return found
+
+
 def _item(record: Record, extension: bool, secured: bool) -> dict[str, Any]:
     """The JSON Feed item of one record, keys in the order they are written."""
     web_url = http_url(record.web_url)
@@ -85,11 +108,7 @@ def _item(record: Record, extension: bool, secured: bool) -> dict[str, Any]:
     elif not record.featured_content:
         item["content_text"] = record.excerpt
     if record.images:
-        for image in record.images:
-            image_url = http_url(image.url)
-            if image_url is not None:
-                item["image"] = image_url
-                break
+        item.update(_images(record.images))
     item["date_published"] = rfc3339(record.published_date_time)
     provider = record.provider
     author: dict[str, str] = {}
@@ -128,8 +147,16 @@ def _head(feed: Feed, extension: bool) -> dict[str, Any]:
         head["description"] = feed.description
     if feed.language is not None:
         head["language"] = check_language(feed.language, "jsonfeed")
+    icon = feed.icon if feed.icon is not None else feed.image
+    if icon is not None:
+        head["icon"] = _feed_url(icon, "icon" if feed.icon is not None else "image")
     if feed.icon is not None:
-        head["icon"] = _feed_url(feed.icon, "icon")
+        head["favicon"] = head["icon"]
+    next_url = dict(page_links(feed.pages, "jsonfeed")).get("next")
+    if next_url is not None:
+        head["next_url"] = _feed_url(next_url, "pages['next']")
+    if feed.hubs:
+        head["hubs"] = [{"type": "WebSub", "url": _feed_url(hub, "hubs")} for hub in feed.hubs]
     if feed.author_name is not None and feed.author_name.strip():
         head["authors"] = [{"name": feed.author_name}]
     if extension:
