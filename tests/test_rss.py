@@ -753,7 +753,7 @@ def test_same_input_gives_the_same_bytes() -> None:
 
 
 def test_last_build_date_newest_is_the_newest_item_date_after_the_items() -> None:
-    """With "newest", lastBuildDate is the newest item's date, after the items; feedparser reads it."""
+    """With "newest", lastBuildDate is the newest item's date, after the items."""
     items = dated([("b", 3), ("a", 9), ("c", 1)])
     items[1] = attrs.evolve(
         items[1],
