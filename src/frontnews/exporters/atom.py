@@ -127,7 +127,9 @@ def _links(feed: Feed, link: str) -> list[str]:
         self_url = _required_url(feed.feed_url, "feed.feed_url (the feed's own address)")
         parts.append(f'  <link rel="self" type="application/atom+xml" href="{self_url}"/>\n')
     for hub in feed.hubs:
-        parts.append(f'  <link rel="hub" href="{_required_url(hub, "every feed.hubs entry")}"/>\n')
+        parts.append(
+            f'  <link rel="hub" href="{_required_url(hub, "feed.hubs (each WebSub hub)")}"/>\n'
+        )
     for rel, target in page_links(feed.pages, "atom"):
         href = _required_url(target, f"feed.pages[{rel!r}]")
         parts.append(f'  <link rel="{rel}" type="application/atom+xml" href="{href}"/>\n')

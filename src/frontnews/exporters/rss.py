@@ -192,7 +192,7 @@ def _channel_links(feed: Feed) -> list[str]:
     """``atom:link`` elements for the WebSub hubs and the RFC 5005 pages of the feed."""
     parts = []
     for hub in feed.hubs:
-        href = _required_url(hub, "every feed.hubs entry")
+        href = _required_url(hub, "feed.hubs (each WebSub hub)")
         parts.append(f'  <atom:link rel="hub" href="{href}"/>\n')
     for rel, target in page_links(feed.pages, "rss"):
         href = _required_url(target, f"feed.pages[{rel!r}]")
