@@ -7,6 +7,7 @@ parsing by the standard library's HTMLParser, not with our own code.
 from __future__ import annotations
 
 import html.parser
+import importlib.util
 from typing import Any
 
 import feedparser
@@ -170,9 +171,9 @@ def test_without_the_render_extra_the_plain_fallback_is_safe(
     """Without markdown-it-py and nh3: bodies as text paragraphs, HTML reduced to its text."""
     render_module._modules.cache_clear()
     render_module._cleaner.cache_clear()
-    real_find_spec: Any = render_module.importlib.util.find_spec
+    real_find_spec: Any = importlib.util.find_spec
     monkeypatch.setattr(
-        render_module.importlib.util,
+        importlib.util,
         "find_spec",
         lambda name, *a: None if name in ("nh3", "markdown_it") else real_find_spec(name, *a),
     )
