@@ -377,6 +377,16 @@ def test_export_leaves_out_copies_and_counts_them(tmp_path: Path) -> None:
     assert "0 duplicates;" in kept.stderr
 
 
+def test_feed_dates_can_be_given_as_iso_text() -> None:
+    """-O last_build_date=... (rss) and -O updated=... (atom) take ISO 8601 text."""
+    when = "2026-11-26T08:00:00Z"
+    rss = invoke("export", SAMPLES, "-f", "rss", *FEED, "-O", f"last_build_date={when}")
+    assert "<lastBuildDate>Thu, 26 Nov 2026 08:00:00 +0000</lastBuildDate>" in rss.stdout
+    atom = invoke("export", SAMPLES, "-f", "atom", *FEED, "-O", f"updated={when}")
+    assert f"<updated>{when}</updated>" in atom.stdout
+    assert invoke("export", SAMPLES, "-f", "atom", *FEED, "-O", "updated=soon").exit_code == 1
+
+
 def test_export_include_secured_writes_the_token() -> None:
     """The secured token is exported only with --include-secured."""
     token = frontnews.load(SAMPLES / "2026-11-22-port-authority-publishes-camera-audit.md")
