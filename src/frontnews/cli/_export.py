@@ -287,7 +287,7 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     "format_name",
     metavar="NAME",
     shell_complete=_complete_formats,
-    help="The format: rss, jsonfeed, csv or one a plugin adds (see 'frontnews formats'). "
+    help="The format: rss, atom, jsonfeed, csv or one a plugin adds (see 'frontnews formats'). "
     "May be left out when the --output suffix belongs to exactly one format.",
 )
 @click.option(
