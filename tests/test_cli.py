@@ -205,7 +205,7 @@ def test_check_is_a_hidden_alias_of_validate(tmp_path: Path) -> None:
     assert f"{bad}:9:10: quality:" in result.stdout
     listed = invoke("--help").stdout.split("Commands:")[1]
     names = [line.split()[0] for line in listed.strip().splitlines()]
-    assert names == ["export", "fmt", "formats", "plugins", "validate"]
+    assert names == ["export", "fmt", "formats", "import", "plugins", "validate"]
 
 
 @pytest.mark.parametrize("command", ["validate", "fmt", "export"])

@@ -389,7 +389,10 @@ def test_list_plugins_shows_builtins_then_the_example_plugin() -> None:
     for info in builtins:
         assert info.distribution == "frontnews"
         assert info.version == frontnews.__version__
-        assert info.hooks == ("register_exporters",)
+        assert info.hooks == (
+            ("register_importers",) if info.importers else ("register_exporters",)
+        )
+    assert sorted(i for info in builtins for i in info.importers) == ["csv", "feed"]
     expected = (
         ["atom", "csv", "jsonfeed", "parquet", "rss"]
         if parquet.available()

@@ -36,6 +36,7 @@ from .errors import (
 from .export import export, exports
 from .extra import Extra
 from .hookspecs import hookimpl
+from .imports import import_records
 from .limits import Limits
 from .lossless import reformat
 from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
@@ -84,6 +85,7 @@ __all__ = [
     "from_arrow",
     "from_dict",
     "hookimpl",
+    "import_records",
     "iter_records",
     "load",
     "loads",

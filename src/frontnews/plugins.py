@@ -56,6 +56,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "frontnews.exporters.jsonfeed",
     "frontnews.exporters.csv",
     "frontnews.exporters.parquet",
+    "frontnews.importers.feeds",
+    "frontnews.importers.csv",
 )
 #: The entry-point group that installed distributions declare their plugins in.
 ENTRY_POINT_GROUP = "frontnews"

@@ -17,7 +17,7 @@ from ..plugins import list_plugins
 
 if TYPE_CHECKING:
     pass
-from . import _export, _fmt, _plugins, _validate
+from . import _export, _fmt, _import, _plugins, _validate
 from ._common import (
     _CONTEXT,
     PROG,
@@ -111,6 +111,7 @@ for _command in (
     _validate.validate,
     _fmt.fmt,
     _export.export_command,
+    _import.import_command,
     _plugins.formats,
     _plugins.plugins,
 ):

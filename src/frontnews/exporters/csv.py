@@ -5,7 +5,8 @@ Every record gives one row with the same columns in the same order
 way every time: ``provider.name`` and ``provider.domain`` get their own
 columns; lists and unknown keys become compact JSON cells. Text cells that a
 spreadsheet would run as a formula are defused with a leading ``'`` unless the
-caller passes ``guard_formulas=False``. Dates and JSON cells follow
+caller passes ``guard_formulas=False`` (:func:`frontnews.toolkit.guard_formula`,
+which the ``csv`` importer undoes). Dates and JSON cells follow
 :mod:`frontnews.toolkit` (:func:`~frontnews.toolkit.rfc3339`,
 :func:`~frontnews.toolkit.plain_data`). See ``docs/formats/csv.md``.
 """
@@ -23,14 +24,19 @@ from ..errors import ExportError
 from ..hookspecs import hookimpl
 from ..model import Record
 from ..schema import Field, Kind, schema_of
-from ..toolkit import plain_data_at, record_data_function, rfc3339, utf8
+from ..toolkit import (
+    FORMULA_TRIGGERS,
+    guard_formula,
+    plain_data_at,
+    record_data_function,
+    rfc3339,
+    utf8,
+)
 
 __all__ = ["COLUMNS", "EXPORTER", "FORMULA_TRIGGERS", "SECURED_COLUMN", "register_exporters"]
 
 SECURED_COLUMN = "secured"
 
-#: A text cell starting with one of these is prefixed with ``'`` (the formula guard).
-FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 _BOM = b"\xef\xbb\xbf"
 _OPTIONS: Mapping[str, bool] = {"bom": False, "guard_formulas": True}
@@ -125,15 +131,11 @@ _SECURED = (
 COLUMNS: tuple[str, ...] = tuple(header for header, _, _ in _RECORD_COLUMNS)
 
 
-def _guard(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
-
-
 def _row_function(guard: bool, secured: bool) -> Callable[[Record], list[str]]:
     """The function that gives one record's cells, in :data:`COLUMNS` order."""
     columns = [*_RECORD_COLUMNS, _SECURED] if secured else _RECORD_COLUMNS
     cells = [
-        (lambda obj, cell=cell: _guard(cell(obj))) if guard and text else cell
+        (lambda obj, cell=cell: guard_formula(cell(obj))) if guard and text else cell
         for _, cell, text in columns
     ]
 

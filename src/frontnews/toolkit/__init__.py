@@ -12,11 +12,13 @@ tags, XML and unknown keys exactly as the built-in formats do.
 - :mod:`frontnews.toolkit.feeds`: RFC 5005 page links of a feed;
 - :mod:`frontnews.toolkit.data`: records and unknown keys as plain JSON data;
 - :mod:`frontnews.toolkit.render`: item content as clean HTML (Markdown, embeds);
-- :mod:`frontnews.toolkit.text`: UTF-8 that survives surrogates.
+- :mod:`frontnews.toolkit.text`: UTF-8 that survives surrogates, HTML reduced to text;
+- :mod:`frontnews.toolkit.cells`: the spreadsheet formula guard, and undoing it.
 """
 
 from __future__ import annotations
 
+from .cells import FORMULA_TRIGGERS, QUOTE_PREFIX, guard_formula, unguard_formula
 from .data import plain_data, plain_data_at, record_data, record_data_function
 from .dates import rfc822, rfc3339
 from .feeds import PAGE_RELATIONS, is_archive, page_links
@@ -33,7 +35,7 @@ from .render import (
     render_markdown,
     rendering_available,
 )
-from .text import utf8
+from .text import html_text, utf8
 from .urls import http_url, site_url
 from .xml import (
     REPLACEMENT,
@@ -47,8 +49,10 @@ from .xml import (
 
 __all__ = [
     "ALLOWED_URL_SCHEMES",
+    "FORMULA_TRIGGERS",
     "ID_NAMESPACE",
     "PAGE_RELATIONS",
+    "QUOTE_PREFIX",
     "RENDER_EXTRA",
     "REPLACEMENT",
     "Embed",
@@ -61,6 +65,8 @@ __all__ = [
     "escape_html_text",
     "escape_text",
     "find_embeds",
+    "guard_formula",
+    "html_text",
     "http_url",
     "is_archive",
     "is_language_tag",
@@ -79,5 +85,6 @@ __all__ = [
     "site_url",
     "stable_id",
     "stylesheet_instruction",
+    "unguard_formula",
     "utf8",
 ]
