@@ -452,7 +452,9 @@ def test_list_plugins_shows_builtins_then_the_example_plugin() -> None:
         )
     assert sorted(i for info in builtins for i in info.importers) == ["csv", "feed"]
     expected = (
-        ["csv", "jsonfeed", "parquet", "rss"] if parquet.available() else ["csv", "jsonfeed", "rss"]
+        ["atom", "csv", "jsonfeed", "parquet", "rss"]
+        if parquet.available()
+        else ["atom", "csv", "jsonfeed", "rss"]
     )
     assert sorted(e for info in builtins for e in info.exporters) == expected
     example = by_distribution()[EXAMPLE]

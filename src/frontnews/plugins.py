@@ -65,6 +65,7 @@ __all__ = [
 #: The modules of the built-in plugins, which always load, in this order.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "frontnews.exporters.rss",
+    "frontnews.exporters.atom",
     "frontnews.exporters.jsonfeed",
     "frontnews.exporters.csv",
     "frontnews.exporters.parquet",

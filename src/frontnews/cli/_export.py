@@ -26,7 +26,7 @@ from ..errors import (
 )
 from ..export import export
 from ..files import RecordFile, atomic_open
-from ..filters import Selection, select
+from ..filters import ORDERS, Order, Selection, select
 from ..model import Record
 from ..options import params_from_text
 from ..plugins import get_exporter, get_exporters
@@ -287,6 +287,11 @@ class _Job:
         )
 
 
+def _default_order(format: str) -> Order:
+    """Feeds newest first; tables (formats without a feed) in the files' order, streamed."""
+    return "newest" if get_exporter(format).needs_feed else "path"
+
+
 def _emptiness(reading: _Reading, chosen: Selection) -> str:
     """Why an export is empty, in a few words."""
     if not reading.records:
@@ -306,7 +311,7 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     "format_name",
     metavar="NAME",
     shell_complete=_complete_formats,
-    help="The format: rss, jsonfeed, csv or one a plugin adds (see 'frontnews formats'). "
+    help="The format: rss, atom, jsonfeed, csv or one a plugin adds (see 'frontnews formats'). "
     "May be left out when the --output suffix belongs to exactly one format.",
 )
 @click.option(
@@ -346,7 +351,20 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     "--newest",
     type=click.IntRange(min=0),
     metavar="N",
-    help="Keep the N newest records, newest first (after the other filters).",
+    help="Keep the N newest records (after the other filters); holds at most N in memory.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(ORDERS),
+    help="The order of the records: newest or oldest first (all records are held in memory "
+    "to sort them, or N with --newest), or path (streamed in the order of the files). "
+    "Default: newest for feeds, path for tables (csv, parquet).",
+)
+@click.option(
+    "--keep-duplicates",
+    is_flag=True,
+    help="Export every copy of an article (records with the same URL); by default only one "
+    "(the newest; with --sort path, the first).",
 )
 @click.option(
     "--include-unpublished",
@@ -398,6 +416,8 @@ def export_command(
     since: dt.datetime | None,
     min_quality: int | None,
     newest: int | None,
+    sort: Order | None,
+    keep_duplicates: bool,
     include_unpublished: bool,
     include_secured: bool,
     options: dict[str, str],
@@ -412,9 +432,11 @@ def export_command(
     """Export records as a feed or a table, to standard output or to a file.
 
     Filters apply in this order: --topic, --since, --min-quality, the
-    'published: false' records (left out unless --include-unpublished), then
-    --newest. Records are otherwise written in path order. 'export -' reads
-    one record from standard input.
+    'published: false' records (left out unless --include-unpublished), the
+    copies of an article (left out unless --keep-duplicates), then --newest.
+    Feeds are written newest first, tables in path order, unless --sort says
+    otherwise. 'export -'
+    reads one record from standard input.
 
     An invalid record is reported on standard error as
     'path:line:column: field: message'. Without --skip-invalid the export then
@@ -460,6 +482,8 @@ def export_command(
             min_quality=min_quality,
             include_unpublished=include_unpublished,
             newest=newest,
+            sort=sort or _default_order(job.format),
+            keep_duplicates=keep_duplicates,
         )
         job.run(reading, chosen)
     if reading.invalid:
