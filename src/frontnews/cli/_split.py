@@ -1,0 +1,174 @@
+"""``export --split-by`` and ``--page-size``: a folder of feeds instead of one output.
+
+:func:`split_options` adds the two options, kept in the context's ``meta``
+rather than as parameters of the command; :func:`folder_options` reads them
+(``None`` when neither is given) and checks that they go with
+``--output-dir DIR`` and ``--format``; :class:`FolderJob` runs the export
+through :func:`frontnews.split.export_groups` or
+:func:`frontnews.archive.export_archive`, in place of the one-output job.
+
+``--output-dir`` alone keeps its first meaning, a Parquet dataset written
+by Dask (see :mod:`frontnews.cli._dask`); with ``--split-by`` or
+``--page-size`` it is the folder the feeds are written into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+import click
+
+from ..archive import WrittenFeed, export_archive
+from ..errors import FeedRequiredError, OptionValueError, UnknownOptionError
+from ..model import Record
+from ..split import GROUPINGS, Grouping, export_groups
+from ._common import _plural, _shown
+
+if TYPE_CHECKING:
+    from ..filters import Selection
+    from ._export import _Job, _Reading
+
+__all__ = ["FolderJob", "FolderOptions", "folder_options", "split_options"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_META = "frontnews.split"
+#: The file name of the one feed ``--page-size`` writes without ``--split-by``.
+PAGED_NAME = "feed"
+
+
+def _keep(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    assert param.name is not None
+    ctx.meta.setdefault(_META, {})[param.name] = value
+
+
+def split_options(function: _F) -> _F:
+    """Add ``--split-by`` and ``--page-size``."""
+    split_by = click.option(
+        "--split-by",
+        type=click.Choice(GROUPINGS),
+        expose_value=False,
+        callback=_keep,
+        help="Write one feed per topic, provider or category into --output-dir, reading "
+        "the records once, and an OPML index of them (index.opml).",
+    )
+    page_size = click.option(
+        "--page-size",
+        type=click.IntRange(min=1),
+        metavar="N",
+        expose_value=False,
+        callback=_keep,
+        help="Write the feed (or each --split-by feed) into --output-dir as RFC 5005 "
+        "archives of N records, linked to each other; needs --feed-url for feed formats.",
+    )
+    return split_by(page_size(function))
+
+
+@attrs.frozen(kw_only=True)
+class FolderOptions:
+    """Where and how a folder of feeds is written."""
+
+    folder: Path
+    split_by: Grouping | None
+    page_size: int | None
+
+
+def folder_options(ctx: click.Context) -> FolderOptions | None:
+    """The folder export asked for, or ``None`` when neither option is given."""
+    given = ctx.meta.get(_META, {})
+    split_by, page_size = given.get("split_by"), given.get("page_size")
+    if split_by is None and page_size is None:
+        return None
+    params = ctx.params
+    what = "--split-by" if split_by is not None else "--page-size"
+    if params.get("output_dir") is None:
+        raise click.UsageError(f"{what} writes a folder of feeds: give --output-dir DIR")
+    if params.get("output") is not None:
+        raise click.UsageError(f"{what} writes into --output-dir, not to --output")
+    if params.get("scheduler") is not None:
+        raise click.UsageError(f"{what} does not read with Dask (--scheduler)")
+    if params.get("format_name") is None:
+        raise click.UsageError(f"{what} needs --format (such as --format rss)")
+    if page_size is not None and params.get("title") is not None and not params.get("feed_url"):
+        raise click.UsageError(
+            "--page-size needs --feed-url: the pages link to each other by absolute URL"
+        )
+    return FolderOptions(folder=params["output_dir"], split_by=split_by, page_size=page_size)
+
+
+@attrs.define
+class FolderJob:
+    """One export into a folder: the one-output job's choices, and where it goes."""
+
+    job: _Job
+    options: FolderOptions
+    quiet: bool
+    written: Sequence[WrittenFeed] = ()
+    index: Path | None = None
+    ungrouped: int = 0
+
+    def _checked(self, reading: _Reading, chosen: Selection) -> Iterator[Record]:
+        """The chosen records; then raise, before anything is written, if the export must fail."""
+        yield from chosen
+        self.job.check(reading, chosen)
+
+    def run(self, reading: _Reading, chosen: Selection) -> None:
+        """Write the feeds, then name each on standard output (not with --quiet)."""
+        job, options = self.job, self.options
+        records = self._checked(reading, chosen)
+        shared: dict[str, Any] = {
+            "feed": job.feed,
+            "page_size": options.page_size,
+            "include_secured": job.include_secured,
+            "include_unpublished": True,
+            **job.options,
+        }
+        try:
+            if options.split_by is not None:
+                result = export_groups(
+                    records, job.format, options.folder, by=options.split_by, **shared
+                )
+                self.written, self.index, self.ungrouped = (
+                    result.feeds,
+                    result.index,
+                    result.ungrouped,
+                )
+            else:
+                self.written = export_archive(
+                    records, job.format, options.folder, name=PAGED_NAME, **shared
+                )
+        except (UnknownOptionError, OptionValueError, FeedRequiredError) as exc:
+            from ._export import _export_usage
+
+            raise _export_usage(exc) from None
+        if not self.quiet:
+            for line in self.lines():
+                click.echo(line)
+
+    def lines(self) -> list[str]:
+        """One line per file written: its path, its records and its group."""
+        lines = []
+        for written in self.written:
+            about = [written.group] if written.group is not None else []
+            if written.archive is not None:
+                about.append(f"archive {written.archive}")
+            note = f" ({', '.join(about)})" if about else ""
+            lines.append(f"{_shown(str(written.path))}: {_plural(written.records, 'record')}{note}")
+        if self.index is not None:
+            feeds = sum(w.archive is None for w in self.written)
+            lines.append(f"{_shown(str(self.index))}: index of {_plural(feeds, 'feed')}")
+        return lines
+
+    def summary(self, reading: _Reading, chosen: Selection) -> str:
+        """The one-output summary, naming the folder, then how many feeds and pages."""
+        line = attrs.evolve(self.job, output=self.options.folder).summary(reading, chosen)
+        feeds = sum(w.archive is None for w in self.written)
+        archives = len(self.written) - feeds
+        line += f"; wrote {_plural(feeds, 'feed')}"
+        if self.options.page_size is not None:
+            line += f" and {_plural(archives, 'archive page')}"
+        if self.options.split_by is not None:
+            line += f"; {_plural(self.ungrouped, 'record')} in no {self.options.split_by}"
+        return line
