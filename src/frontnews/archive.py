@@ -202,10 +202,11 @@ def export_archive(
     """Write ``records`` into ``directory`` as a subscription document and its archives.
 
     See the module's description for the file names, the links and what
-    goes where. ``directory`` is made if missing. Each file is replaced atomically; the archives are written
-    before the subscription document. The feed's ``feed_url`` is needed when
-    there is more than one document of a feed format (the links are absolute
-    URLs): without it, :class:`~frontnews.ExportError`. Other arguments are
+    goes where. ``directory`` is made if missing. Each file is replaced
+    atomically; the archives are written before the subscription document.
+    The feed's ``feed_url`` is needed when there is more than one document
+    of a feed format (the links are absolute URLs): without it,
+    :class:`~frontnews.ExportError`. Other arguments are
     :func:`~frontnews.export`'s. Returns the documents written, oldest archive
     first, the subscription document last.
 

@@ -76,12 +76,24 @@ class FolderOptions:
 
 
 def folder_options(ctx: click.Context) -> FolderOptions | None:
-    """The folder export asked for, or ``None`` when neither option is given."""
+    """The folder export asked for, or ``None`` when neither option is given.
+
+    Without them, ``--output-dir`` is a Parquet dataset, and another
+    ``--format`` with it is a usage error.
+    """
     given = ctx.meta.get(_META, {})
     split_by, page_size = given.get("split_by"), given.get("page_size")
-    if split_by is None and page_size is None:
-        return None
     params = ctx.params
+    if split_by is None and page_size is None:
+        if params.get("output_dir") is not None and params.get("format_name") not in (
+            None,
+            "parquet",
+        ):
+            raise click.UsageError(
+                "--output-dir writes a Parquet dataset (--format parquet), or a folder of "
+                "feeds with --split-by or --page-size"
+            )
+        return None
     what = "--split-by" if split_by is not None else "--page-size"
     if params.get("output_dir") is None:
         raise click.UsageError(f"{what} writes a folder of feeds: give --output-dir DIR")
