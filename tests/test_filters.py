@@ -232,13 +232,13 @@ def test_select_counts_what_it_left_out_and_why() -> None:
     other = make_record(title="other", topics=("Robotics",))
     old = make_record(title="old", published_date_time=dt.datetime(2000, 1, 1, tzinfo=UTC))
     given = [make_record(), draft, other, old, make_record(title="again")]
-    chosen = select(given, topics=["AI"], newest=1)
+    chosen = select(given, topics=["AI"], newest=1, keep_duplicates=True)
     assert chosen.seen == 0  # nothing counted before it is iterated
     assert [r.title for r in chosen] == ["Ban the scan"]
     assert (chosen.seen, chosen.chosen, chosen.unpublished, chosen.duplicates) == (5, 1, 1, 0)
     assert chosen.filtered == 3  # other (topic), and two that --newest 1 left out
     assert [r.title for r in chosen] == ["Ban the scan"]  # again, counting afresh
     assert chosen.seen == 5
-    everything = select(given, include_unpublished=True)
+    everything = select(given, include_unpublished=True, keep_duplicates=True)
     assert len(list(everything)) == 5
     assert (everything.unpublished, everything.filtered) == (0, 0)

@@ -52,6 +52,7 @@ __all__ = [
 #: The modules of the built-in plugins, which always load, in this order.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "frontnews.exporters.rss",
+    "frontnews.exporters.atom",
     "frontnews.exporters.jsonfeed",
     "frontnews.exporters.csv",
     "frontnews.exporters.parquet",
@@ -380,9 +381,7 @@ def list_plugins() -> list[PluginInfo]:
                 hooks=hooks,
                 exporters=tuple(sorted(e for e, o in loaded.owners.items() if o == name)),
                 builtin=builtin,
-                importers=tuple(
-                    sorted(i for i, o in loaded.importer_owners.items() if o == name)
-                ),
+                importers=tuple(sorted(i for i, o in loaded.importer_owners.items() if o == name)),
             )
         )
     return infos

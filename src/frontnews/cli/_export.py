@@ -27,7 +27,7 @@ from ..errors import (
 )
 from ..export import export
 from ..files import RecordFile, atomic_open
-from ..filters import Selection, select
+from ..filters import ORDERS, Order, Selection, select
 from ..model import Record
 from ..plugins import get_exporter, get_exporters
 from ..reader import loads
@@ -329,7 +329,21 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     "--newest",
     type=click.IntRange(min=0),
     metavar="N",
-    help="Keep the N newest records, newest first (after the other filters).",
+    help="Keep the N newest records (after the other filters); holds at most N in memory.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(ORDERS),
+    default="newest",
+    show_default=True,
+    help="The order of the records: newest or oldest first (all records are held in memory "
+    "to sort them, or N with --newest), or path (streamed in the order of the files).",
+)
+@click.option(
+    "--keep-duplicates",
+    is_flag=True,
+    help="Export every copy of an article (records with the same URL); by default only one "
+    "(the newest; with --sort path, the first).",
 )
 @click.option(
     "--include-unpublished",
@@ -382,6 +396,8 @@ def export_command(
     since: dt.datetime | None,
     min_quality: int | None,
     newest: int | None,
+    sort: Order,
+    keep_duplicates: bool,
     include_unpublished: bool,
     include_secured: bool,
     options: dict[str, Any],
@@ -396,9 +412,10 @@ def export_command(
     """Export records as a feed or a table, to standard output or to a file.
 
     Filters apply in this order: --topic, --since, --min-quality, the
-    'published: false' records (left out unless --include-unpublished), then
-    --newest. Records are otherwise written in path order. 'export -' reads
-    one record from standard input.
+    'published: false' records (left out unless --include-unpublished), the
+    copies of an article (left out unless --keep-duplicates), then --newest.
+    Records are written newest first unless --sort says otherwise. 'export -'
+    reads one record from standard input.
 
     An invalid record is reported on standard error as
     'path:line:column: field: message'. Without --skip-invalid the export then
@@ -445,6 +462,8 @@ def export_command(
             min_quality=min_quality,
             include_unpublished=include_unpublished,
             newest=newest,
+            sort=sort,
+            keep_duplicates=keep_duplicates,
         )
         runner.run(reading, chosen)
     if reading.invalid:
