@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+from xml.etree import ElementTree
 
 import attrs
 import feedparser
@@ -30,6 +31,7 @@ from frontnews.cli import cli
 from frontnews.split import slugs
 
 from .conftest import ROOT, make_record
+from .test_jsonfeed import VALIDATOR
 
 REFERENCE = ROOT / "samples" / "amnesty-ban-the-scan.md"
 
@@ -484,3 +486,68 @@ def test_cli_feed_options_need_title_and_link() -> None:
     done = invoke("export", REFERENCE, "-f", "csv", "--hub", "https://hub.example/", "--ttl", "5")
     assert done.exit_code == 2
     assert "--hub, --ttl: feed options need --title and --link" in done.stderr
+
+
+# -- what readers see -----------------------------------------------------------------------------
+
+FH_ARCHIVE = "{http://purl.org/syndication/history/1.0}archive"
+
+
+@pytest.mark.parametrize(("format", "suffix"), [("rss", ".xml"), ("atom", ".atom")])
+@pytest.mark.parametrize(("count", "size"), [(1, 4), (9, 4), (12, 4), (12, 1)])
+def test_feedparser_follows_prev_archive_through_every_record_once(
+    tmp_path: Path, format: str, suffix: str, count: int, size: int
+) -> None:
+    """feedparser, from the feed's prev-archive links, meets every record exactly once.
+
+    Archive documents carry fh:archive (read with ElementTree) and a current link;
+    the subscription document has neither.
+    """
+    records = corpus(count)
+    frontnews.export_archive(records, format, tmp_path, page_size=size, feed=FEED)
+    url = f"https://example.org/feeds/feed{suffix}"
+    seen: list[str] = []
+    documents = 0
+    while url:
+        path = tmp_path / url.rsplit("/", 1)[1]
+        feed = parsed(path)
+        links = {link.rel: link.href for link in feed.feed.links}
+        assert links["self"] == url
+        seen += [entry.link for entry in feed.entries]
+        marked = ElementTree.parse(path).getroot().iter(FH_ARCHIVE)
+        assert (next(marked, None) is not None) == bool(documents)
+        assert ("current" in links) == bool(documents)
+        documents += 1
+        url = links.get("prev-archive", "")
+    assert sorted(seen) == sorted(str(r.web_url) for r in records)
+    assert len(seen) == len(set(seen))
+    assert documents == -(-count // size)
+
+
+def test_json_feed_pages_chain_by_next_url_and_each_is_valid(tmp_path: Path) -> None:
+    """JSON Feed pages follow next_url from feed.json, each valid against the JSON Feed schema."""
+    records = corpus(10)
+    frontnews.export_archive(records, "jsonfeed", tmp_path, page_size=3, feed=FEED)
+    url: str | None = "https://example.org/feeds/feed.json"
+    seen = []
+    while url is not None:
+        page = json.loads((tmp_path / url.rsplit("/", 1)[1]).read_bytes())
+        VALIDATOR.validate(page)
+        assert page["feed_url"] == url
+        seen += [item["url"] for item in page["items"]]
+        url = page.get("next_url")
+    assert sorted(seen) == sorted(str(r.web_url) for r in records)
+    assert len(seen) == len(set(seen))
+
+
+def test_split_json_feeds_are_valid_and_hold_their_groups(tmp_path: Path) -> None:
+    """Each provider's JSON Feed is valid against the schema and holds that provider's records."""
+    records = corpus()
+    result = frontnews.export_groups(records, "jsonfeed", tmp_path, by="provider", feed=FEED)
+    expected = expected_groups(records, "provider")
+    for written in result.feeds:
+        page = json.loads(written.path.read_bytes())
+        VALIDATOR.validate(page)
+        assert page["feed_url"] == written.url
+        assert {item["url"] for item in page["items"]} == expected[str(written.group)]
+    assert len(result.feeds) == len(expected)
