@@ -432,7 +432,9 @@ def export_command(
 
     With --output-dir DIR (and --format parquet) the records are read with
     Dask (see --scheduler) and written as a Parquet dataset into DIR; the
-    filters other than 'published: false' are not available there.
+    filters other than 'published: false' are not available there. With
+    --split-by or --page-size, DIR is instead the folder the feeds are
+    written into, each named on standard output.
     """
     folder = cli_split.folder_options(ctx)
     if folder is None and (output_dir is not None or scheduler is not None):
