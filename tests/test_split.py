@@ -31,7 +31,9 @@ from frontnews.cli import cli
 from frontnews.split import slugs
 
 from .conftest import ROOT, make_record
+from .test_atom import atom_problems
 from .test_jsonfeed import VALIDATOR
+from .test_rss import w3c_problems
 
 REFERENCE = ROOT / "samples" / "amnesty-ban-the-scan.md"
 
@@ -551,3 +553,22 @@ def test_split_json_feeds_are_valid_and_hold_their_groups(tmp_path: Path) -> Non
         assert page["feed_url"] == written.url
         assert {item["url"] for item in page["items"]} == expected[str(written.group)]
     assert len(result.feeds) == len(expected)
+
+
+@pytest.mark.parametrize(("format", "problems"), [("rss", w3c_problems), ("atom", atom_problems)])
+def test_every_split_and_paged_document_of_the_real_samples_follows_the_w3c_rules(
+    shared_samples: Path, tmp_path: Path, format: str, problems: Callable[[bytes], list[str]]
+) -> None:
+    """The real records split by topic and paged: no W3C error or warning in any document."""
+    # As the command line chooses them: newest first, one copy of each article.
+    real = frontnews.iter_records(shared_samples / "real")
+    records = list(frontnews.filters.select(real))
+    feed = attrs.evolve(FEED, language="en", hubs=("https://hub.example/",), ttl=60)
+    result = frontnews.export_groups(records, format, tmp_path, feed=feed, page_size=20)
+    assert sum(w.records for w in result.feeds) == sum(
+        len({t for t in r.topics if t and t.strip()}) for r in records
+    )
+    assert any(w.archive for w in result.feeds)
+    for written in result.feeds:
+        assert problems(written.path.read_bytes()) == [], written.path.name
+        assert len(parsed(written.path).entries) == written.records
