@@ -170,8 +170,6 @@ class _Spools:
         self._paths: dict[str, str] = {}
         #: How many records each group holds.
         self.counts: Counter[str] = Counter()
-        #: The most files that were open at once.
-        self.peak_open = 0
 
     def add(self, name: str, data: bytes) -> None:
         """Append one pickled record to the spool of group ``name``."""
@@ -183,11 +181,25 @@ class _Spools:
                 name, os.path.join(self._folder, f"{len(self._paths)}.spool")
             )
             handle = self._open[name] = open(path, "ab")  # noqa: SIM115 (closed by LRU or close)
-            self.peak_open = max(self.peak_open, len(self._open))
         else:
             self._open.move_to_end(name)
         handle.write(data)
         self.counts[name] += 1
+
+    def fill(self, records: Iterable[Record], by: Grouping) -> tuple[int, int]:
+        """Spool each record into its groups; return how many were read and in no group."""
+        read = ungrouped = 0
+        try:
+            for record in records:
+                read += 1
+                names = group_names(record, by)
+                ungrouped += not names
+                data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) if names else b""
+                for name in names:
+                    self.add(name, data)
+        finally:
+            self.close()
+        return read, ungrouped
 
     def close(self) -> None:
         """Close every spool file still open (they stay on disk to be read)."""
@@ -346,17 +358,7 @@ def export_groups(
     chosen = records if include_unpublished else published_only(records)
     with tempfile.TemporaryDirectory(prefix="frontnews-split-") as scratch:
         spools = _Spools(scratch, max_open)
-        read = ungrouped = 0
-        try:
-            for record in chosen:
-                read += 1
-                names = group_names(record, by)
-                ungrouped += not names
-                data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) if names else b""
-                for name in names:
-                    spools.add(name, data)
-        finally:
-            spools.close()
+        read, ungrouped = spools.fill(chosen, by)
         folder.mkdir(parents=True, exist_ok=True)
         written: list[WrittenFeed] = []
         named = slugs(spools.counts, prefix=by)
