@@ -572,3 +572,13 @@ def test_every_split_and_paged_document_of_the_real_samples_follows_the_w3c_rule
     for written in result.feeds:
         assert problems(written.path.read_bytes()) == [], written.path.name
         assert len(parsed(written.path).entries) == written.records
+
+
+def test_docs_explain_the_folder_and_feed_options() -> None:
+    """docs/cli.md explains each option issue 14's folder and channel flags added."""
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    command = cli.commands["export"]
+    names = [opt for p in command.params for opt in p.opts if p.expose_value is False]
+    assert {"--split-by", "--page-size", "--icon", "--hub", "--stylesheet"} <= set(names)
+    for name in names:
+        assert f"`{name}" in page, name
