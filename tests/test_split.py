@@ -380,19 +380,28 @@ def test_cli_split_by_topic_names_each_feed_and_sums_up(tmp_path: Path) -> None:
 
 
 def test_cli_page_size_writes_archives(tmp_path: Path) -> None:
-    """--page-size N writes feed.xml and its archives, each named on standard output."""
+    """--page-size N writes the --feed-url file and its archives, each named on standard output.
+
+    A --feed-url that names no file gives feed.xml.
+    """
     source = write_corpus(tmp_path / "in", corpus(7))
     out = tmp_path / "out"
     done = invoke("export", source, "-f", "rss", "--page-size", "3", "--output-dir", out,
                   *FEED_ARGS, *FEED_URL)  # fmt: skip
     assert done.exit_code == 0, done.stderr
     assert done.stdout.splitlines() == [
-        f"{out / 'feed.archive-1.xml'}: 3 records (archive 1)",
-        f"{out / 'feed.archive-2.xml'}: 3 records (archive 2)",
-        f"{out / 'feed.xml'}: 1 record",
+        f"{out / 'all.archive-1.xml'}: 3 records (archive 1)",
+        f"{out / 'all.archive-2.xml'}: 3 records (archive 2)",
+        f"{out / 'all.xml'}: 1 record",
     ]
     assert "wrote 1 feed and 2 archive pages" in done.stderr
-    assert len(parsed(out / "feed.xml").entries) == 1
+    feed = parsed(out / "all.xml")
+    assert len(feed.entries) == 1
+    assert self_link(feed) == "https://example.org/feeds/all.xml"
+    bare = ("--feed-url", "https://example.org/feeds/")
+    again = invoke("export", source, "-f", "rss", "--page-size", "3", "--output-dir", out,
+                   *FEED_ARGS, *bare)  # fmt: skip
+    assert again.stdout.splitlines()[-1] == f"{out / 'feed.xml'}: 1 record"
 
 
 RSS = ("-f", "rss", *FEED_ARGS)

@@ -14,9 +14,11 @@ by Dask (see :mod:`frontnews.cli._dask`); with ``--split-by`` or
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
 
 import attrs
 import click
@@ -24,6 +26,7 @@ import click
 from ..archive import WrittenFeed, export_archive
 from ..errors import FeedRequiredError, OptionValueError, UnknownOptionError
 from ..model import Record
+from ..plugins import get_exporter
 from ..split import GROUPINGS, Grouping, export_groups
 from ._common import _plural, _shown
 
@@ -35,8 +38,27 @@ __all__ = ["FolderJob", "FolderOptions", "folder_options", "split_options"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _META = "frontnews.split"
-#: The file name of the one feed ``--page-size`` writes without ``--split-by``.
+#: The name of the one feed ``--page-size`` writes without ``--split-by``, when
+#: ``--feed-url`` does not give one.
 PAGED_NAME = "feed"
+# A file name --feed-url may give the paged feed: plain characters, not only dots.
+_FILE_NAME = re.compile(r"(?=.*[A-Za-z0-9])[A-Za-z0-9._~-]+\Z")
+
+
+def paged_name(feed_url: str | None, suffix: str) -> str:
+    """The name of a paged feed's files: --feed-url's file name without the suffix, or feed.
+
+    >>> paged_name("https://example.org/news/rss.xml", ".xml")
+    'rss'
+    >>> paged_name("https://example.org/news/", ".xml"), paged_name(None, ".xml")
+    ('feed', 'feed')
+    """
+    if feed_url is None:
+        return PAGED_NAME
+    file = urlsplit(feed_url).path.rsplit("/", 1)[-1]
+    if file.lower().endswith(suffix.lower()):
+        file = file[: len(file) - len(suffix)]
+    return file if _FILE_NAME.match(file) else PAGED_NAME
 
 
 def _keep(ctx: click.Context, param: click.Parameter, value: Any) -> None:
@@ -121,6 +143,12 @@ class FolderJob:
     index: Path | None = None
     ungrouped: int = 0
 
+    @property
+    def name(self) -> str:
+        """The name of the paged feed's files (without --split-by)."""
+        feed_url = None if self.job.feed is None else self.job.feed.feed_url
+        return paged_name(feed_url, get_exporter(self.job.format).suffix)
+
     def _checked(self, reading: _Reading, chosen: Selection) -> Iterator[Record]:
         """The chosen records; then raise, before anything is written, if the export must fail."""
         yield from chosen
@@ -149,7 +177,7 @@ class FolderJob:
                 )
             else:
                 self.written = export_archive(
-                    records, job.format, options.folder, name=PAGED_NAME, **shared
+                    records, job.format, options.folder, name=self.name, **shared
                 )
         except (UnknownOptionError, OptionValueError, FeedRequiredError) as exc:
             from ._export import _export_usage
