@@ -352,6 +352,41 @@ def test_export_newest_keeps_the_n_newest_published() -> None:
     assert _item_dates(result) == ["2026-11-25T18:45:00Z", "2026-11-22T14:00:00+01:00"]
 
 
+def test_export_sort_orders_the_records() -> None:
+    """--sort newest (the default), oldest or path."""
+    base = ("export", SAMPLES, "--format", "jsonfeed", *FEED)
+    newest = ["2026-11-25T18:45:00Z", "2026-11-22T14:00:00+01:00", "2026-11-20T09:30:00Z"]
+    assert _item_dates(invoke(*base)) == newest
+    assert _item_dates(invoke(*base, "--sort", "newest")) == newest
+    assert _item_dates(invoke(*base, "--sort", "oldest")) == newest[::-1]
+    assert _item_dates(invoke(*base, "--sort", "path")) == newest[::-1]  # file names sort by date
+    assert invoke(*base, "--sort", "random").exit_code == 2
+
+
+def test_export_leaves_out_copies_and_counts_them(tmp_path: Path) -> None:
+    """The same article twice is exported once and counted; --keep-duplicates keeps both."""
+    for name in ("a.md", "b.md"):
+        shutil.copy(REFERENCE, tmp_path / name)
+    base = ("export", tmp_path, "--format", "rss", *FEED, "--include-unpublished")
+    done = invoke(*base)
+    assert done.exit_code == 0
+    assert done.stdout.count("<item>") == 1
+    assert "1 duplicate;" in done.stderr
+    kept = invoke(*base, "--keep-duplicates")
+    assert kept.stdout.count("<item>") == 2
+    assert "0 duplicates;" in kept.stderr
+
+
+def test_feed_dates_can_be_given_as_iso_text() -> None:
+    """-O last_build_date=... (rss) and -O updated=... (atom) take ISO 8601 text."""
+    when = "2026-11-26T08:00:00Z"
+    rss = invoke("export", SAMPLES, "-f", "rss", *FEED, "-O", f"last_build_date={when}")
+    assert "<lastBuildDate>Thu, 26 Nov 2026 08:00:00 +0000</lastBuildDate>" in rss.stdout
+    atom = invoke("export", SAMPLES, "-f", "atom", *FEED, "-O", f"updated={when}")
+    assert f"<updated>{when}</updated>" in atom.stdout
+    assert invoke("export", SAMPLES, "-f", "atom", *FEED, "-O", "updated=soon").exit_code == 1
+
+
 def test_export_include_secured_writes_the_token() -> None:
     """The secured token is exported only with --include-secured."""
     token = frontnews.load(SAMPLES / "2026-11-22-port-authority-publishes-camera-audit.md")

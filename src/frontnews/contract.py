@@ -62,6 +62,11 @@ class Option:
         return builtins.type(self.default) if self.default is not None else str
 
 
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    """Any iterable of text as a tuple (a typed converter: mypy cannot solve ``tuple``'s)."""
+    return tuple(value)
+
+
 def _options(value: Mapping[str, Any]) -> Mapping[str, Option]:
     """Accept ``{name: Option}`` or, as in frontnews 0.1, ``{name: default}``."""
     return MappingProxyType(
@@ -95,7 +100,7 @@ class Feed:
     #: Minutes a reader may cache the feed (RSS ``ttl``).
     ttl: int | None = None
     #: WebSub hubs the feed is announced to.
-    hubs: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    hubs: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     #: The address of an XSLT stylesheet, written as an ``xml-stylesheet``
     #: processing instruction by the XML formats.
     stylesheet: str | None = None

@@ -63,7 +63,7 @@ _OPTIONS: Mapping[str, Option] = {
         default=_FIRST,
         type=object,
         help="The feed's updated date: 'first' (the first entry's date: the newest when "
-        "entries come newest first) or a datetime",
+        "entries come newest first), a datetime or ISO 8601 text",
     ),
     "related_links": Option(default=True, help="Write related articles as link rel=related"),
     "render": Option(
@@ -71,6 +71,16 @@ _OPTIONS: Mapping[str, Option] = {
         help="Render a Markdown body to HTML (the 'render' extra); false writes it as text",
     ),
 }
+
+
+def _iso_date(value: object, keywords: tuple[str, ...]) -> object:
+    """An ISO 8601 date-time given as text (``-O name=2026-11-26T08:00:00Z``) as a datetime."""
+    if isinstance(value, str) and value not in keywords:
+        try:
+            return dt.datetime.fromisoformat(value.replace("z", "Z"))
+        except ValueError:
+            return value
+    return value
 
 
 @attrs.frozen
@@ -84,7 +94,7 @@ class _Settings:
     def of(cls, options: ExportOptions) -> _Settings:
         params = {name: option.default for name, option in _OPTIONS.items()}
         params.update(options.params)
-        updated = params["updated"]
+        updated = _iso_date(params["updated"], (_FIRST,))
         if not (updated == _FIRST or isinstance(updated, dt.datetime)):
             raise ExportError(
                 f"atom: updated must be {_FIRST!r} (the first entry's date) or a datetime, "

@@ -66,7 +66,7 @@ _OPTIONS: Mapping[str, Option] = {
         type=object,
         help="'first': the first item's date, before the items (the newest when items come "
         "newest first); 'newest': the newest item's date, after the items (a validator "
-        "warning); a datetime; or None (left out)",
+        "warning); a datetime or ISO 8601 text, before the items; or None (left out)",
     ),
     "frontnews_elements": Option(
         default=False,
@@ -79,6 +79,16 @@ _OPTIONS: Mapping[str, Option] = {
         help="Render a Markdown body to HTML (the 'render' extra); false writes it as text",
     ),
 }
+
+
+def _iso_date(value: object, keywords: tuple[str, ...]) -> object:
+    """An ISO 8601 date-time given as text (``-O name=2026-11-26T08:00:00Z``) as a datetime."""
+    if isinstance(value, str) and value not in keywords:
+        try:
+            return dt.datetime.fromisoformat(value.replace("z", "Z"))
+        except ValueError:
+            return value
+    return value
 
 
 @attrs.frozen
@@ -96,7 +106,7 @@ class _Settings:
     def of(cls, options: ExportOptions) -> _Settings:
         params = {name: option.default for name, option in _OPTIONS.items()}
         params.update(options.params)
-        last = params["last_build_date"]
+        last = _iso_date(params["last_build_date"], (_NEWEST, _FIRST))
         if not (last is None or last in (_NEWEST, _FIRST) or isinstance(last, dt.datetime)):
             raise ExportError(
                 f"rss: last_build_date must be {_FIRST!r} (the first item's date, written "
