@@ -419,6 +419,7 @@ RSS = ("-f", "rss", *FEED_ARGS)
         (("--split-by", "topic", "--output-dir", "d", "-f", "rss"), "give --title and --link"),
         (("--split-by", "topic", "--output-dir", "d", "--scheduler", "threads", *RSS), "Dask"),
         (("--split-by", "topic", "--output-dir", "d", "-O", "colour=red", *RSS), "no option"),
+        (("--page-size", "2", "--output-dir", "d", "-O", "by=x", *RSS, *FEED_URL), "argument"),
     ],
 )
 def test_cli_folder_usage_errors(

@@ -132,6 +132,12 @@ def folder_options(ctx: click.Context) -> FolderOptions | None:
     return FolderOptions(folder=params["output_dir"], split_by=split_by, page_size=page_size)
 
 
+#: The keyword arguments of export_groups and export_archive, which -O cannot give.
+_ARGUMENTS = frozenset(
+    {"by", "name", "feed", "page_size", "max_open", "include_secured", "include_unpublished"}
+)
+
+
 @attrs.define
 class FolderJob:
     """One export into a folder: the one-output job's choices, and where it goes."""
@@ -157,6 +163,12 @@ class FolderJob:
     def run(self, reading: _Reading, chosen: Selection) -> None:
         """Write the feeds, then name each on standard output (not with --quiet)."""
         job, options = self.job, self.options
+        taken = sorted(set(job.options) & _ARGUMENTS)
+        if taken:
+            raise click.BadParameter(
+                f"{taken[0]!r} is an argument of the folder export, not a format option",
+                param_hint="'-O'",
+            )
         records = self._checked(reading, chosen)
         shared: dict[str, Any] = {
             "feed": job.feed,
