@@ -197,7 +197,7 @@ class FolderJob:
             raise _export_usage(exc) from None
         if not self.quiet:
             for line in self.lines():
-                click.echo(line)
+                reading.progress.echo(line)  # above the progress bar, if one is shown
 
     def lines(self) -> list[str]:
         """One line per file written: its path, its records and its group."""
