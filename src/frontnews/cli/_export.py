@@ -269,6 +269,11 @@ class _Job:
         )
 
 
+def _default_order(format: str) -> Order:
+    """Feeds newest first; tables (formats without a feed) in the files' order, streamed."""
+    return "newest" if get_exporter(format).needs_feed else "path"
+
+
 def _emptiness(reading: _Reading, chosen: Selection) -> str:
     """Why an export is empty, in a few words."""
     if not reading.records:
@@ -288,7 +293,7 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     "format_name",
     metavar="NAME",
     shell_complete=_complete_formats,
-    help="The format: rss, jsonfeed, csv or one a plugin adds (see 'frontnews formats'). "
+    help="The format: rss, atom, jsonfeed, csv or one a plugin adds (see 'frontnews formats'). "
     "May be left out when the --output suffix belongs to exactly one format.",
 )
 @click.option(
@@ -334,10 +339,9 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
 @click.option(
     "--sort",
     type=click.Choice(ORDERS),
-    default="newest",
-    show_default=True,
     help="The order of the records: newest or oldest first (all records are held in memory "
-    "to sort them, or N with --newest), or path (streamed in the order of the files).",
+    "to sort them, or N with --newest), or path (streamed in the order of the files). "
+    "Default: newest for feeds, path for tables (csv, parquet).",
 )
 @click.option(
     "--keep-duplicates",
@@ -396,7 +400,7 @@ def export_command(
     since: dt.datetime | None,
     min_quality: int | None,
     newest: int | None,
-    sort: Order,
+    sort: Order | None,
     keep_duplicates: bool,
     include_unpublished: bool,
     include_secured: bool,
@@ -414,7 +418,8 @@ def export_command(
     Filters apply in this order: --topic, --since, --min-quality, the
     'published: false' records (left out unless --include-unpublished), the
     copies of an article (left out unless --keep-duplicates), then --newest.
-    Records are written newest first unless --sort says otherwise. 'export -'
+    Feeds are written newest first, tables in path order, unless --sort says
+    otherwise. 'export -'
     reads one record from standard input.
 
     An invalid record is reported on standard error as
@@ -464,7 +469,7 @@ def export_command(
             min_quality=min_quality,
             include_unpublished=include_unpublished,
             newest=newest,
-            sort=sort,
+            sort=sort or _default_order(job.format),
             keep_duplicates=keep_duplicates,
         )
         runner.run(reading, chosen)

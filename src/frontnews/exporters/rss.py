@@ -29,6 +29,7 @@ from ..toolkit import (
     Embed,
     UsedIds,
     check_language,
+    clean_html,
     encode_xml,
     escape_attr,
     escape_html_text,
@@ -300,6 +301,11 @@ def _frontnews_elements(record: Record) -> str:
     return "".join(parts)
 
 
+def _cleaned_html(value: str) -> str:
+    """An excerpt taken as HTML (``excerpt_html=True``): cleaned like all content, then escaped."""
+    return escape_text(clean_html(value))
+
+
 def _item_writer(settings: _Settings) -> Callable[[Record], str]:
     """Return the function that turns one record into its ``<item>`` text.
 
@@ -312,7 +318,7 @@ def _item_writer(settings: _Settings) -> Callable[[Record], str]:
     related_links = settings.related_links
     frontnews_elements = settings.frontnews_elements
     include_secured = settings.include_secured
-    describe = escape_text if settings.excerpt_html else escape_html_text
+    describe = _cleaned_html if settings.excerpt_html else escape_html_text
     render = settings.render
 
     def item(record: Record) -> str:

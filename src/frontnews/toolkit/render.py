@@ -56,7 +56,11 @@ RENDER_EXTRA = "pip install 'frontnews[render]'"
 
 
 def rendering_available() -> bool:
-    """Whether markdown-it-py and nh3 are installed (else the plain fallback runs)."""
+    """Whether markdown-it-py and nh3 are installed (else the plain fallback runs).
+
+    >>> rendering_available()  # the render extra is installed here
+    True
+    """
     return _modules() is not None
 
 
@@ -166,6 +170,10 @@ class Embed:
     address to watch it at (the YouTube or Vimeo page for their players, else
     ``src``); ``media_type`` the media type when the address names a file
     (``video/mp4``), else ``None``.
+
+    >>> (clip,) = find_embeds('<video src="https://v.example/clip.mp4"></video>')
+    >>> clip.page, clip.media_type
+    ('https://v.example/clip.mp4', 'video/mp4')
     """
 
     src: str
@@ -253,6 +261,18 @@ def item_html(record: Record, *, render: bool = True, link: str | None = None) -
     nothing visible is left (an embed with no address, only a script), the
     content is a link to the article (``link``) titled with the record's
     title, or its excerpt: a record with content always has some.
+
+    >>> import datetime as dt
+    >>> from frontnews import Provider, Record
+    >>> record = Record(category="news", title="Rain", excerpt="", type="video",
+    ...                 published_date_time=dt.datetime(2026, 11, 25, 18, 45),
+    ...                 provider=Provider(name="P", domain="p.example"), topics=(),
+    ...                 featured_content='<iframe src="https://www.youtube.com/embed/wx"></iframe>',
+    ...                 body="More *soon*.")
+    >>> print(item_html(record))
+    <p><a href="https://www.youtube.com/watch?v=wx">Rain</a></p>
+    <p>More <em>soon</em>.</p>
+    <BLANKLINE>
     """
     featured = record.featured_content
     has_body = bool(record.body) and not record.body.isspace()
