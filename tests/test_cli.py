@@ -738,8 +738,9 @@ def test_python_m_frontnews_calls_itself_frontnews() -> None:
 def test_main_returns_the_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
     """main() returns the status instead of exiting: 0, 1 or 2."""
     assert main(["validate", str(SAMPLES)]) == 0
-    assert main(["export", str(SAMPLES), "--format", "rss", "--title", "t", "--link", "x"]) == 1
-    assert "frontnews: error: rss: feed.link" in capsys.readouterr().err
+    feed = ["--title", "t", "--link", "https://e.org/", "--language", "en us"]
+    assert main(["export", str(SAMPLES), "--format", "rss", *feed]) == 1
+    assert "frontnews: error: rss: feed.language" in capsys.readouterr().err
     assert main(["export", str(SAMPLES)]) == 2
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .archive import WrittenFeed, export_archive
 from .contract import Exporter, ExportOptions, Feed, Importer, ImportOptions, Option
 from .converter import from_dict, to_dict
 from .errors import (
@@ -43,6 +44,7 @@ from .limits import Limits
 from .lossless import reformat
 from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
 from .reader import iter_records, load, loads
+from .split import SplitResult, export_groups
 from .writer import dump, dumps
 
 __all__ = [
@@ -75,16 +77,20 @@ __all__ = [
     "SchemaError",
     "Secured",
     "SourceError",
+    "SplitResult",
     "TextStreamError",
     "UnknownFormatError",
     "UnknownOptionError",
     "UnsafeYAMLError",
     "WriteError",
+    "WrittenFeed",
     "YAMLSyntaxError",
     "__version__",
     "dump",
     "dumps",
     "export",
+    "export_archive",
+    "export_groups",
     "exports",
     "from_arrow",
     "from_dict",

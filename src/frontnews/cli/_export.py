@@ -32,6 +32,7 @@ from ..options import params_from_text
 from ..plugins import get_exporter, get_exporters
 from ..reader import loads
 from . import _dask as cli_dask
+from . import _split as cli_split
 
 if TYPE_CHECKING:
     pass
@@ -52,6 +53,7 @@ from ._common import (
     _read_input,
     _walk_options,
 )
+from ._feed_options import feed_from, feed_options
 
 # -- export -----------------------------------------------------------------------------------
 
@@ -254,6 +256,10 @@ class _Job:
             )
         except (UnknownOptionError, OptionValueError, FeedRequiredError) as exc:
             raise _export_usage(exc) from None
+        self.check(reading, chosen)
+
+    def check(self, reading: _Reading, chosen: Selection) -> None:
+        """Raise, so that nothing is kept, if records were invalid or none was chosen."""
         if reading.invalid and not self.skip_invalid:
             raise CommandError(
                 f"{_plural(reading.invalid, 'invalid record')}, so nothing was written "
@@ -327,6 +333,7 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
 @click.option("--description", help="The feed's description.")
 @click.option("--feed-url", metavar="URL", help="The absolute URL the feed is served from.")
 @click.option("--language", metavar="TAG", help="The feed's language, such as en or de-CH.")
+@feed_options
 @click.option(
     "--topic",
     "topics",
@@ -399,6 +406,7 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
 @_walk_options
 @_quiet_option
 @cli_dask.output_dir_option
+@cli_split.split_options
 @cli_dask.scheduler_option
 @click.pass_context
 def export_command(
@@ -453,9 +461,12 @@ def export_command(
 
     With --output-dir DIR (and --format parquet) the records are read with
     Dask (see --scheduler) and written as a Parquet dataset into DIR; the
-    filters other than 'published: false' are not available there.
+    filters other than 'published: false' are not available there. With
+    --split-by or --page-size, DIR is instead the folder the feeds are
+    written into, each named on standard output.
     """
-    if output_dir is not None or scheduler is not None:
+    folder = cli_split.folder_options(ctx)
+    if folder is None and (output_dir is not None or scheduler is not None):
         cli_dask.export(paths, ctx.params)
         return
     quiet = _quiet(ctx, quiet)
@@ -463,16 +474,17 @@ def export_command(
     chosen_format = _choose_format(format_name, target)
     job = _Job(
         format=chosen_format,
-        feed=_feed(title, link, description, feed_url, language),
+        feed=feed_from(ctx),
         include_secured=include_secured,
         options=_typed(chosen_format, options),
         skip_invalid=skip_invalid,
         fail_empty=fail_empty,
         output=target,
     )
+    runner = job if folder is None else cli_split.FolderJob(job=job, options=folder, quiet=quiet)
     files = _inputs(paths, include, exclude)
     # A bar would garble a feed printed on the same terminal.
-    show = not quiet and (target is not None or not _is_terminal(sys.stdout))
+    show = not quiet and (target is not None or folder is not None or not _is_terminal(sys.stdout))
     with _Progress(files, "export", show=show) as progress:
         reading = _Reading(progress)
         chosen = select(
@@ -485,7 +497,7 @@ def export_command(
             sort=sort or _default_order(job.format),
             keep_duplicates=keep_duplicates,
         )
-        job.run(reading, chosen)
+        runner.run(reading, chosen)
     if reading.invalid:
         warning = f"skipped {_plural(reading.invalid, 'invalid record')}"
         click.echo(f"{PROG}: warning: {warning}", err=True)
@@ -493,29 +505,4 @@ def export_command(
         empty = _emptiness(reading, chosen)
         click.echo(f"{PROG}: warning: nothing exported: {empty}", err=True)
     if not quiet:
-        click.echo(job.summary(reading, chosen), err=True)
-
-
-def _feed(
-    title: str | None,
-    link: str | None,
-    description: str | None,
-    feed_url: str | None,
-    language: str | None,
-) -> Feed | None:
-    """Build the feed from the options, or ``None`` when none are given."""
-    if title is None and link is None:
-        if description is not None or feed_url is not None or language is not None:
-            raise click.UsageError(
-                "--description, --feed-url and --language need --title and --link"
-            )
-        return None
-    if title is None or link is None:
-        raise click.UsageError("--title and --link go together")
-    return Feed(
-        title=title,
-        link=link,
-        description=description or "",
-        feed_url=feed_url,
-        language=language,
-    )
+        click.echo(runner.summary(reading, chosen), err=True)
