@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html.parser
 import importlib.util
+import json
 from typing import Any
 
 import feedparser
@@ -15,6 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import frontnews
+from frontnews import Feed
 from frontnews.toolkit import (
     clean_html,
     find_embeds,
@@ -193,3 +196,22 @@ def test_without_the_render_extra_the_plain_fallback_is_safe(
         render_module._modules.cache_clear()
         render_module._cleaner.cache_clear()
     assert rendering_available()
+
+
+def test_relative_links_and_images_are_made_absolute_against_the_article() -> None:
+    """A body's relative image and link point at the article's site in every feed format."""
+    record = make_record(
+        web_url="https://example.org/news/2026/ban.html",
+        body='![chart](img/chart.png)\n\n[more](../more.html) <a href="//cdn.example.net/x">x</a>',
+        published=True,
+    )
+    feed = Feed(title="News", link="https://example.org/", feed_url="https://example.org/f.xml")
+    for format in ("rss", "atom"):
+        parsed = feedparser.parse(frontnews.exports([record], format, feed=feed))
+        content = parsed.entries[0].content[0].value
+        assert 'src="https://example.org/news/2026/img/chart.png"' in content, format
+        assert 'href="https://example.org/news/more.html"' in content, format
+        assert 'href="https://cdn.example.net/x"' in content, format
+    item = json.loads(frontnews.exports([record], "jsonfeed", feed=feed))["items"][0]
+    assert 'src="https://example.org/news/2026/img/chart.png"' in item["content_html"]
+    assert "img/chart.png" in item["content_text"]

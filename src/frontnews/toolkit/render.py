@@ -28,9 +28,10 @@ import importlib.util
 import mimetypes
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urljoin
 
 import attrs
 
@@ -94,6 +95,19 @@ def _cleaner() -> Callable[[str], str] | None:
     return clean
 
 
+# In Ammonia's output every attribute is double-quoted, with "&<> escaped.
+_RELATIVE = re.compile(r'( (?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)"')
+
+
+def _absolute(base: str, match: re.Match[str]) -> str:
+    """The attribute of ``match`` with its relative URL joined to ``base``."""
+    try:
+        joined = urljoin(base, html.unescape(match.group(2)))
+    except ValueError:  # a base or URL urllib cannot split (a bad IPv6 host)
+        return match.group(0)
+    return f'{match.group(1)}{html.escape(joined)}"'
+
+
 def plain_html(text: str) -> str:
     r"""Return plain ``text`` as HTML paragraphs (split at blank lines), escaped.
 
@@ -125,32 +139,39 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def clean_html(value: str) -> str:
+def clean_html(value: str, *, base: str | None = None) -> str:
     """Return ``value`` with everything but the allow-listed HTML taken out.
 
     With nh3: Ammonia's allow-list of tags and attributes (``img`` also keeps
     ``width`` and ``height``), ``script``/``style`` dropped with their text, no
     event handlers, URLs only of :data:`ALLOWED_URL_SCHEMES`, and links get
-    ``rel="noopener noreferrer"``. Without nh3 (the plain fallback): the text
-    of ``value`` as escaped paragraphs, with no markup at all.
+    ``rel="noopener noreferrer"``. A relative ``href`` or ``src`` is made
+    absolute against ``base`` (the article's address) when it is given: a
+    feed reader shows the item away from the article, where ``img/chart.png``
+    would lead nowhere. Without nh3 (the plain fallback): the text of
+    ``value`` as escaped paragraphs, with no markup at all.
 
     >>> clean_html('<p onclick="x()">Hi<script>alert(1)</script></p>')
     '<p>Hi</p>'
+    >>> clean_html('<img src="chart.png">', base="https://example.org/news/a.html")
+    '<img src="https://example.org/news/chart.png">'
     """
     clean = _cleaner()
     if clean is not None:
-        return clean(value)
+        cleaned = clean(value)
+        return _RELATIVE.sub(partial(_absolute, base), cleaned) if base else cleaned
     parser = _Text()
     parser.feed(value)
     parser.close()
     return plain_html("".join(parser.parts))
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, *, base: str | None = None) -> str:
     r"""Return Markdown ``text`` as clean HTML: CommonMark (markdown-it-py), then cleaned.
 
-    Raw HTML in the Markdown is allowed by CommonMark and then cleaned (:func:`clean_html`) like
-    any other. Without the ``render`` extra, :func:`plain_html` of the text.
+    Raw HTML in the Markdown is allowed by CommonMark and then cleaned (:func:`clean_html`, with
+    relative URLs made absolute against ``base``) like any other. Without the ``render`` extra,
+    :func:`plain_html` of the text.
 
     >>> render_markdown('A *fine* <a href="javascript:alert(1)" onclick="x()">link</a>')
     '<p>A <em>fine</em> <a rel="noopener noreferrer">link</a></p>\n'
@@ -159,7 +180,7 @@ def render_markdown(text: str) -> str:
     if modules is None:
         return plain_html(text)
     rendered: str = modules[0].render(text)
-    return clean_html(rendered)
+    return clean_html(rendered, base=base)
 
 
 @attrs.frozen
@@ -260,7 +281,8 @@ def item_html(record: Record, *, render: bool = True, link: str | None = None) -
     as plain paragraphs (:func:`plain_html`) when ``render`` is false. When
     nothing visible is left (an embed with no address, only a script), the
     content is a link to the article (``link``) titled with the record's
-    title, or its excerpt: a record with content always has some.
+    title, or its excerpt: a record with content always has some. Relative
+    URLs in the content are made absolute against ``link``.
 
     >>> import datetime as dt
     >>> from frontnews import Provider, Record
@@ -280,10 +302,11 @@ def item_html(record: Record, *, render: bool = True, link: str | None = None) -
         return None
     parts: list[str] = []
     if featured:
-        parts.append(clean_html(featured))
+        parts.append(clean_html(featured, base=link))
         parts.extend(_embed_html(embed, record) for embed in find_embeds(featured))
     if has_body:
-        parts.append(render_markdown(record.body) if render else plain_html(record.body))
+        body = render_markdown(record.body, base=link) if render else plain_html(record.body)
+        parts.append(body)
     content = "".join(parts)
     if _VISIBLE.search(content) is None:
         text = html.escape(record.title.strip() or record.excerpt.strip() or "(no title)")
