@@ -1,4 +1,4 @@
-"""A Google News sitemap exporter and a ``sitemap-check`` command, as a third-party frontnews plugin.
+"""A Google News sitemap exporter and a ``sitemap-check`` command: a third-party plugin.
 
 Install the distribution and ``frontnews.export(records, "news-sitemap",
 stream)`` writes a news sitemap (the Sitemap 0.9 ``urlset`` with Google's
