@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from . import _safeyaml
+from ._canonical import is_canonical, locate_canonical
 from ._frontmatter import decode, split
 from .errors import FrontnewsError, _format_path
 from .filters import instant
@@ -185,14 +186,21 @@ def _is_web_url(value: str) -> bool:
 def _placed(
     found: list[RecordWarning], text: str | bytes, source: str | None
 ) -> list[RecordWarning]:
-    """The warnings with the line and column of their values in ``text``, where it reads."""
+    """The warnings with the line and column of their values in ``text``, where it reads.
+
+    Canonical front matter (nearly every record) is searched line by line;
+    anything else is parsed again, only to find the lines.
+    """
     try:
         decoded = decode(text, source) if isinstance(text, bytes) else text
-        root = _safeyaml.tree(split(decoded, source).front)
+        front = split(decoded, source).front
     except FrontnewsError:
         return found
-    placed = []
-    for warning in found:
-        line, column = _safeyaml.locate(root, warning.path)
-        placed.append(attrs.evolve(warning, line=line, column=column))
-    return placed
+    places = locate_canonical(front, [w.path for w in found])
+    if places is None or not is_canonical(front):
+        root = _safeyaml.tree(front)
+        places = [_safeyaml.locate(root, w.path) for w in found]
+    return [
+        attrs.evolve(warning, line=line, column=column)
+        for warning, (line, column) in zip(found, places, strict=True)
+    ]
