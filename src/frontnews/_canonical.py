@@ -197,7 +197,21 @@ def _convert(out: Source, f: Field, target: str) -> None:
         with out.indented():
             out("raise _DeclineError")
     elif f.kind is Kind.DATETIME:
-        out(f"{target} = _timestamp(raw)")
+        # The canonical shape, YYYY-MM-DDTHH:MM:SSZ, inline (see _timestamp); the rest calls it.
+        out("if (")
+        out("    len(raw) == 20 and raw[19] == 'Z' and raw[10] == 'T'")
+        out("    and raw[4] == raw[7] == '-' and raw[13] == raw[16] == ':'")
+        out("):")
+        with out.indented():
+            out("try:")
+            with out.indented():
+                out(f"{target} = _fromisoformat(raw[:19] + '+00:00')")
+            out("except ValueError:")
+            with out.indented():
+                out("raise _DeclineError from None")
+        out("else:")
+        with out.indented():
+            out(f"{target} = _timestamp(raw)")
     else:  # Kind.TOKEN
         assert f.cls is not None
         out(f"{target} = {f.cls.__name__}(_text(raw))")
@@ -241,6 +255,7 @@ class _Readers:
             "_text": _text,
             "_int": _int,
             "_timestamp": _timestamp,
+            "_fromisoformat": _fromisoformat,
             "QUOTE": '"',
             "BACKSLASH": "\\",
         }

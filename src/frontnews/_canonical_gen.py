@@ -16,6 +16,8 @@ from datetime import datetime
 import attrs
 
 from ._canonical import _PLAIN, _DeclineError, _int, _text, _timestamp
+
+_fromisoformat = datetime.fromisoformat
 from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
 
 QUOTE = '"'
@@ -446,7 +448,16 @@ def read_Record_related(next_line: Callable[[], str], line: str) -> tuple[
         raise _DeclineError
     if line.startswith('    publishedDateTime: '):
         raw = line[23:]
-        v_published_date_time = _timestamp(raw)
+        if (
+            len(raw) == 20 and raw[19] == 'Z' and raw[10] == 'T'
+            and raw[4] == raw[7] == '-' and raw[13] == raw[16] == ':'
+        ):
+            try:
+                v_published_date_time = _fromisoformat(raw[:19] + '+00:00')
+            except ValueError:
+                raise _DeclineError from None
+        else:
+            v_published_date_time = _timestamp(raw)
         line = next_line()
     else:
         raise _DeclineError
@@ -602,7 +613,16 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
         line = next_line()
     if line.startswith('publishedDateTime: '):
         raw = line[19:]
-        v_published_date_time = _timestamp(raw)
+        if (
+            len(raw) == 20 and raw[19] == 'Z' and raw[10] == 'T'
+            and raw[4] == raw[7] == '-' and raw[13] == raw[16] == ':'
+        ):
+            try:
+                v_published_date_time = _fromisoformat(raw[:19] + '+00:00')
+            except ValueError:
+                raise _DeclineError from None
+        else:
+            v_published_date_time = _timestamp(raw)
         line = next_line()
     else:
         raise _DeclineError

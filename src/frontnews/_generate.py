@@ -50,6 +50,8 @@ def _reader_module() -> str:
         "import attrs",
         "",
         "from ._canonical import _PLAIN, _DeclineError, _int, _text, _timestamp",
+        "",
+        "_fromisoformat = datetime.fromisoformat",
         "from .model import Image, Layout, Provider, Record, RelatedArticle, Secured",
         "",
         "QUOTE = '\"'",

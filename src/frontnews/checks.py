@@ -196,6 +196,7 @@ def _placed(
         front = split(decoded, source).front
     except FrontnewsError:
         return found
+    places: list[tuple[int, int]] | list[tuple[int | None, int | None]] | None
     places = locate_canonical(front, [w.path for w in found])
     if places is None or not is_canonical(front):
         root = _safeyaml.tree(front)

@@ -233,8 +233,8 @@ class _Walk:
             if name in folders:
                 yield from self.folder(path, f"{relative}/{name}" if relative else name)
             else:
-                problem = self.outside(path) if name in links else None
-                yield RecordFile(Path(path), named=False, problem=problem)
+                out = self.outside(path) if name in links else None
+                yield RecordFile(Path(path), named=False, problem=out)
 
     def listing(self, folder: str, relative: str) -> tuple[set[str], list[str], set[str]]:
         """The folder's sorted chosen names; which of them are folders, which are links."""
