@@ -133,19 +133,23 @@ def _check(
         value = getattr(obj, name)
         if type(value) is not str:
             continue
-        if required and not value.strip():
+        if required and (not value or value.isspace()):
             problems.append(((*path, key), "blank: a required text should say something"))
         elif url and not _is_web_url(value):
             problems.append(((*path, key), f"not an absolute http(s) URL: {value!r}"))
     for name, key in plan.dates:
         value = getattr(obj, name)
-        if isinstance(value, dt.datetime) and instant(value) > latest:
+        if (
+            isinstance(value, dt.datetime)
+            and (value if value.tzinfo is dt.UTC else instant(value)) > latest
+        ):
             reason = f"in the future: {value.isoformat()} is more than a day ahead"
             problems.append(((*path, key), reason))
-    for where, reason in sorted(problems, key=lambda p: _ORDER[type(obj)][p[0][-1]]):
-        found.append(
-            RecordWarning(reason=reason, path=where, field=_format_path(where), file=source)
-        )
+    if problems:
+        problems.sort(key=lambda p: _ORDER[type(obj)][p[0][-1]])
+        for where, reason in problems:
+            field = _format_path(where)
+            found.append(RecordWarning(reason=reason, path=where, field=field, file=source))
     for name, key, many in plan.nested:
         value = getattr(obj, name)
         if value is None:
