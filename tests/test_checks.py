@@ -11,8 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 
 import frontnews
-from frontnews import Image, RelatedArticle
-from frontnews import _safeyaml
+from frontnews import Image, RelatedArticle, _safeyaml
 from frontnews._canonical import locate_canonical, read_canonical
 from frontnews.checks import FUTURE_TOLERANCE, check
 
