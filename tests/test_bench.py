@@ -108,6 +108,17 @@ def test_best_time_calls_the_function_in_every_round_and_gives_seconds_per_call(
     assert len(calls) >= 4  # an untimed round, then three timed ones
 
 
+def test_best_times_interleaves_the_rounds_of_its_cases() -> None:
+    """Every case runs its round r before any case runs round r + 1."""
+    calls: list[str] = []
+    seconds = timing.best_times(
+        [lambda: calls.append("a"), lambda: calls.append("b")], rounds=3, min_time=0.0
+    )
+    assert len(seconds) == 2
+    assert all(s > 0 for s in seconds)
+    assert calls == ["a", "b"] + ["a", "b"] * 3  # one untimed call each, then the rounds
+
+
 def test_measurement_gives_rates_per_item_and_per_megabyte() -> None:
     row = timing.Measurement("case", 2.0, 10, 4_000_000)
     assert row.per_second == 5.0
