@@ -649,6 +649,17 @@ def test_the_plain_script_writes_one_item_per_record(tmp_path: Path) -> None:
     assert len(feedparser.parse((tmp_path / "feed.xml").read_bytes()).entries) == 4
 
 
+def test_commands_table_gives_wall_and_cpu_time_and_targets_on_cpu_time() -> None:
+    """Each command gets a row with both times; the target rows say they compare CPU time."""
+    table, targets = commands.bench_commands(5, seed=1, runs=1)
+    rows = [line for line in table.splitlines() if line.startswith("| `frontnews")]
+    assert len(rows) == 3
+    assert all(line.count(" s |") == 2 for line in rows)
+    assert "CPU time" in table.splitlines()[0]
+    assert [row[1].endswith("(CPU)") for row in targets] == [True] * len(targets)
+    assert len(targets) == 2  # the plain script runs too: python-frontmatter and feedgen
+
+
 def test_entry_script_runs_the_package() -> None:
     """python benchmarks/bench.py --help works from anywhere and lists the options."""
     done = subprocess.run(
