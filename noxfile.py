@@ -10,7 +10,7 @@ import nox
 nox.options.sessions = ["tests", "compiled", "lint", "typing", "docs"]
 nox.options.error_on_missing_interpreters = True
 
-EXAMPLE_PLUGIN = "./examples/frontnews-atom"
+EXAMPLE_PLUGIN = "./examples/frontnews-sitemap"
 #: Every Python that frontnews supports and nox tests: pyproject's requires-python says
 #: ">=3.11", and 3.11 is the one interpreter these machines have.
 PYTHONS = ["3.11"]

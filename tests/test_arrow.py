@@ -200,3 +200,17 @@ def test_the_files_own_key_order_and_comment_lines_survive_arrow() -> None:
     (again,) = from_arrow(to_arrow([record], include_secured=True))
     assert again == record
     assert frontnews.dumps(again, drop_comments=True) == frontnews.dumps(record, drop_comments=True)
+
+
+def test_the_order_of_keys_inside_mappings_survives_arrow() -> None:
+    """A provider whose keys come in another order keeps that order through Arrow."""
+    text = frontnews.dumps(make_record()).replace(
+        "  name: Amnesty UK\n  domain: amnesty.org.uk\n",
+        "  domain: amnesty.org.uk\n  name: Amnesty UK\n",
+        1,
+    )
+    record = frontnews.loads(text)
+    assert record.layout.nested_key_orders == (("provider", ("domain", "name")),)
+    (again,) = from_arrow(to_arrow([record], include_secured=True))
+    assert again.layout == record.layout
+    assert frontnews.dumps(again) == text

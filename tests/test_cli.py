@@ -205,7 +205,8 @@ def test_check_is_a_hidden_alias_of_validate(tmp_path: Path) -> None:
     assert f"{bad}:9:10: quality:" in result.stdout
     listed = invoke("--help").stdout.split("Commands:")[1]
     names = [line.split()[0] for line in listed.strip().splitlines()]
-    assert names == ["export", "fmt", "formats", "plugins", "validate"]
+    assert "check" not in names
+    assert {"export", "fmt", "formats", "import", "plugins", "validate"} <= set(names)
 
 
 @pytest.mark.parametrize("command", ["validate", "fmt", "export"])
@@ -281,7 +282,9 @@ def test_unknown_format_process_lists_the_formats() -> None:
     done = frontnews_process("export", SAMPLES, "--format", "zzzz")
     assert done.returncode == 2
     assert "no format called 'zzzz'; the formats are: " in done.stderr
-    assert "csv, jsonfeed, rss" in done.stderr.replace("atom, ", "").replace("parquet, ", "")
+    listed = done.stderr.split("the formats are: ")[1].strip().split(", ")
+    assert {"csv", "jsonfeed", "rss"} <= set(listed)
+    assert listed == sorted(listed)
     assert "Traceback" not in done.stderr
 
 
@@ -311,8 +314,8 @@ def _item_dates(result: Result) -> list[str]:
 @pytest.mark.parametrize(
     ("since", "dates"),
     [
-        ("2026-11-22", ["2026-11-22T14:00:00+01:00", "2026-11-25T18:45:00Z"]),
-        ("2026-11-22T13:00:00Z", ["2026-11-22T14:00:00+01:00", "2026-11-25T18:45:00Z"]),
+        ("2026-11-22", ["2026-11-25T18:45:00Z", "2026-11-22T14:00:00+01:00"]),
+        ("2026-11-22T13:00:00Z", ["2026-11-25T18:45:00Z", "2026-11-22T14:00:00+01:00"]),
         ("2026-11-22T13:00:01+00:00", ["2026-11-25T18:45:00Z"]),
         ("2026-11-26", []),
     ],
@@ -333,7 +336,7 @@ def test_export_since_rejects_what_is_not_a_date() -> None:
 def test_export_min_quality_keeps_records_at_or_above() -> None:
     """--min-quality N keeps quality >= N; records without a quality are left out."""
     result = invoke("export", SAMPLES, "--format", "jsonfeed", *FEED, "--min-quality", "61")
-    assert _item_dates(result) == ["2026-11-20T09:30:00Z", "2026-11-22T14:00:00+01:00"]
+    assert _item_dates(result) == ["2026-11-22T14:00:00+01:00", "2026-11-20T09:30:00Z"]
     result = invoke("export", SAMPLES, "--format", "jsonfeed", *FEED, "--min-quality", "62")
     assert _item_dates(result) == ["2026-11-22T14:00:00+01:00"]
 
@@ -343,13 +346,48 @@ def test_export_topic_is_repeatable() -> None:
     base = ("export", SAMPLES, "--format", "jsonfeed", *FEED)
     assert _item_dates(invoke(*base, "--topic", "Climate")) == ["2026-11-25T18:45:00Z"]
     both = _item_dates(invoke(*base, "--topic", "Climate", "--topic", "Privacy"))
-    assert both == ["2026-11-22T14:00:00+01:00", "2026-11-25T18:45:00Z"]
+    assert both == ["2026-11-25T18:45:00Z", "2026-11-22T14:00:00+01:00"]
 
 
 def test_export_newest_keeps_the_n_newest_published() -> None:
     """--newest keeps the N newest published records, newest first."""
     result = invoke("export", SAMPLES, "--format", "jsonfeed", *FEED, "--newest", "2")
     assert _item_dates(result) == ["2026-11-25T18:45:00Z", "2026-11-22T14:00:00+01:00"]
+
+
+def test_export_sort_orders_the_records() -> None:
+    """--sort newest (the default), oldest or path."""
+    base = ("export", SAMPLES, "--format", "jsonfeed", *FEED)
+    newest = ["2026-11-25T18:45:00Z", "2026-11-22T14:00:00+01:00", "2026-11-20T09:30:00Z"]
+    assert _item_dates(invoke(*base)) == newest
+    assert _item_dates(invoke(*base, "--sort", "newest")) == newest
+    assert _item_dates(invoke(*base, "--sort", "oldest")) == newest[::-1]
+    assert _item_dates(invoke(*base, "--sort", "path")) == newest[::-1]  # file names sort by date
+    assert invoke(*base, "--sort", "random").exit_code == 2
+
+
+def test_export_leaves_out_copies_and_counts_them(tmp_path: Path) -> None:
+    """The same article twice is exported once and counted; --keep-duplicates keeps both."""
+    for name in ("a.md", "b.md"):
+        shutil.copy(REFERENCE, tmp_path / name)
+    base = ("export", tmp_path, "--format", "rss", *FEED, "--include-unpublished")
+    done = invoke(*base)
+    assert done.exit_code == 0
+    assert done.stdout.count("<item>") == 1
+    assert "1 duplicate;" in done.stderr
+    kept = invoke(*base, "--keep-duplicates")
+    assert kept.stdout.count("<item>") == 2
+    assert "0 duplicates;" in kept.stderr
+
+
+def test_feed_dates_can_be_given_as_iso_text() -> None:
+    """-O last_build_date=... (rss) and -O updated=... (atom) take ISO 8601 text."""
+    when = "2026-11-26T08:00:00Z"
+    rss = invoke("export", SAMPLES, "-f", "rss", *FEED, "-O", f"last_build_date={when}")
+    assert "<lastBuildDate>Thu, 26 Nov 2026 08:00:00 +0000</lastBuildDate>" in rss.stdout
+    atom = invoke("export", SAMPLES, "-f", "atom", *FEED, "-O", f"updated={when}")
+    assert f"<updated>{when}</updated>" in atom.stdout
+    assert invoke("export", SAMPLES, "-f", "atom", *FEED, "-O", "updated=soon").exit_code == 1
 
 
 def test_export_include_secured_writes_the_token() -> None:
@@ -603,7 +641,8 @@ def test_formats_lists_media_type_and_suffix() -> None:
     """formats prints one line per exporter: name, media type, suffix, description."""
     result = invoke("formats")
     assert result.exit_code == 0
-    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()}
+    exporters = result.stdout.split("\n\n")[0].splitlines()
+    rows = {line.split()[0]: line.split() for line in exporters if not line.startswith(" ")}
     assert rows["rss"][1:3] == ["application/rss+xml", ".xml"]
     assert rows["jsonfeed"][1:3] == ["application/feed+json", ".json"]
 
@@ -612,7 +651,8 @@ def test_formats_process_lists_the_builtins() -> None:
     """As a process, formats names csv, jsonfeed and rss and exits 0."""
     done = frontnews_process("formats")
     assert (done.returncode, done.stderr) == (0, "")
-    names = [line.split()[0] for line in done.stdout.splitlines()]
+    exporters = done.stdout.split("\n\n")[0].splitlines()
+    names = [line.split()[0] for line in exporters if not line.startswith(" ")]
     assert {"csv", "jsonfeed", "rss"} <= set(names)
     assert names == sorted(names)
 
@@ -635,7 +675,7 @@ def test_plugins_prints_a_table_with_the_builtins_marked() -> None:
     done = frontnews_process("plugins", env=env)
     assert (done.returncode, done.stderr) == (0, "")
     header, *rows = done.stdout.splitlines()
-    assert header.split() == ["PLUGIN", "VERSION", "EXPORTERS", "FROM"]
+    assert header.split() == ["PLUGIN", "VERSION", "FORMATS", "FROM"]
     assert rows[0].split() == [
         "frontnews.exporters.rss",
         frontnews.__version__,
@@ -676,15 +716,15 @@ def test_python_m_frontnews_version() -> None:
 
 def test_version_lists_the_installed_plugins_versions() -> None:
     """Each third-party plugin distribution is a line: name, version and its exporters."""
-    plugin = "frontnews-atom"
-    if importlib.util.find_spec("frontnews_atom") is None:
+    plugin = "frontnews-sitemap"
+    if importlib.util.find_spec("frontnews_sitemap") is None:
         pytest.skip("the example plugin is not installed")
     done = frontnews_process("--version", env={**os.environ, "FRONTNEWS_LOAD_PLUGINS": plugin})
     assert done.returncode == 0
     build = "compiled reader" if _build.compiled() else "pure Python"
     assert done.stdout.splitlines() == [
         f"frontnews {frontnews.__version__} ({build})",
-        f"{plugin} {importlib.metadata.version(plugin)} (plugin: atom)",
+        f"{plugin} {importlib.metadata.version(plugin)} (plugin: news-sitemap)",
     ]
 
 
@@ -698,8 +738,9 @@ def test_python_m_frontnews_calls_itself_frontnews() -> None:
 def test_main_returns_the_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
     """main() returns the status instead of exiting: 0, 1 or 2."""
     assert main(["validate", str(SAMPLES)]) == 0
-    assert main(["export", str(SAMPLES), "--format", "rss", "--title", "t", "--link", "x"]) == 1
-    assert "frontnews: error: rss: feed.link" in capsys.readouterr().err
+    feed = ["--title", "t", "--link", "https://e.org/", "--language", "en us"]
+    assert main(["export", str(SAMPLES), "--format", "rss", *feed]) == 1
+    assert "frontnews: error: rss: feed.language" in capsys.readouterr().err
     assert main(["export", str(SAMPLES)]) == 2
 
 
@@ -790,7 +831,9 @@ def test_progress_bar_on_a_terminal_during_export(tmp_path: Path) -> None:
     """export -o shows the bar too when stderr is a terminal."""
     folder = many_records(tmp_path / "many")
     out = tmp_path / "out.csv"
-    status, shown = stderr_on_a_terminal("export", folder, "--include-unpublished", "-o", out)
+    status, shown = stderr_on_a_terminal(
+        "export", folder, "--include-unpublished", "--keep-duplicates", "-o", out
+    )
     assert status == 0
     total = PROGRESS_MIN_FILES + 5
     assert f"{total}/{total}".encode() in shown

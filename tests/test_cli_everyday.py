@@ -20,6 +20,7 @@ from click.testing import CliRunner, Result
 
 import frontnews
 from frontnews.cli import cli
+from frontnews.toolkit import item_id
 
 from .conftest import DATA, ROOT
 from .test_cli import FEED, REFERENCE, SAMPLES, frontnews_process
@@ -47,6 +48,7 @@ def summary(
     *,
     unpublished: int = 0,
     filtered: int = 0,
+    duplicates: int = 0,
     invalid: int = 0,
     not_records: int = 0,
 ) -> str:
@@ -54,7 +56,8 @@ def summary(
     files = "file" if not_records == 1 else "files"
     return (
         f"exported {written} record{'' if written == 1 else 's'} ({fmt}) to {where}; "
-        f"left out {unpublished} unpublished, {filtered} filtered out, 0 duplicates; "
+        f"left out {unpublished} unpublished, {filtered} filtered out, "
+        f"{duplicates} duplicate{'' if duplicates == 1 else 's'}; "
         f"skipped {invalid} invalid file{'' if invalid == 1 else 's'}, "
         f"{not_records} {files} without front matter"
     )
@@ -136,14 +139,19 @@ def test_export_on_the_real_corpus_counts_the_unpublished(shared_samples: Path) 
     real = shared_samples / "real"
     done = frontnews_process("export", real, "-f", "rss", *FEED, "-o", os.devnull)
     assert done.returncode == 0
-    read = frontnews.iter_records(real)
+    read = list(frontnews.iter_records(real))
     unpublished = sum(not r.is_published for r in read)
+    # The same article in two site folders: the URL repeats (4 times on the samples).
+    urls = [item_id(r) for r in read if r.is_published]
+    duplicates = len(urls) - len(set(urls))
     total = len(list(real.rglob("*.md")))
+    written = total - unpublished - duplicates
     assert (
         done.stderr
-        == summary(total - unpublished, "rss", os.devnull, unpublished=unpublished) + "\n"
+        == summary(written, "rss", os.devnull, unpublished=unpublished, duplicates=duplicates)
+        + "\n"
     )
-    assert (total, unpublished) == (181, 75)
+    assert (total, unpublished, duplicates) == (181, 75, 4)
 
 
 # -- Jekyll folders: records, not every file --------------------------------------------------

@@ -219,8 +219,14 @@ def test_formula_guard_prefixes_every_trigger_in_text_cells_by_default() -> None
 
 def test_formula_guard_leaves_harmless_text_alone() -> None:
     """Text that does not start with a trigger, or has one further in, is not changed."""
-    for value in ("a=b", "'=quoted", " =space", "x-1", ""):
+    for value in ("a=b", "'Tis", "'", " =space", "x-1", ""):
         assert read_dicts(export_bytes([make_record(title=value)]))[0]["title"] == value
+
+
+def test_formula_guard_quotes_text_that_looks_guarded() -> None:
+    """Text starting with ' and a trigger (or two ') gets a ' too, so the guard can be undone."""
+    for value in ("'=quoted", "''", "'+1"):
+        assert read_dicts(export_bytes([make_record(title=value)]))[0]["title"] == "'" + value
 
 
 def test_formula_guard_can_be_turned_off() -> None:

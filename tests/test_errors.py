@@ -13,15 +13,18 @@ from frontnews.errors import SchemaError
 
 
 def test_every_error_inherits_the_base() -> None:
-    """Every exception class frontnews defines is a FrontnewsError."""
+    """Every exception frontnews defines is a FrontnewsError; every warning a FrontnewsWarning."""
     classes = [
         obj
         for _name, obj in inspect.getmembers(errors, inspect.isclass)
         if issubclass(obj, Exception) and obj.__module__ == errors.__name__
     ]
+    warnings = [cls for cls in classes if issubclass(cls, Warning)]
     assert classes
+    assert warnings
     assert len(classes) == len(errors.__all__)
-    assert all(issubclass(cls, frontnews.FrontnewsError) for cls in classes)
+    assert all(issubclass(cls, frontnews.FrontnewsWarning) for cls in warnings)
+    assert all(issubclass(cls, frontnews.FrontnewsError) for cls in classes if cls not in warnings)
 
 
 def test_message_names_file_line_and_field() -> None:

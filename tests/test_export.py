@@ -89,6 +89,11 @@ def probe(fresh_plugins: None, monkeypatch: pytest.MonkeyPatch) -> Probe:
     return plugin
 
 
+def withheld(item: Record) -> Record:
+    """``item`` as an exporter receives it when the caller did not ask for the token."""
+    return attrs.evolve(item, secured=None)
+
+
 def record(title: str, published: bool | None = None) -> Record:
     """A record called ``title`` with the given ``published`` flag."""
     return make_record(title=title, published=published)
@@ -162,7 +167,7 @@ def test_include_unpublished_keeps_every_record_in_order(probe: Probe) -> None:
     """include_unpublished=True hands every record over, in the order given."""
     items = [record("a", False), record("b"), record("c", False)]
     frontnews.export(items, "probe", io.BytesIO(), include_unpublished=True)
-    assert probe.calls[0].records == items
+    assert probe.calls[0].records == [withheld(r) for r in items]
 
 
 @settings(max_examples=40, deadline=None)
@@ -181,7 +186,7 @@ def test_exporter_gets_exactly_the_records_to_publish(
             frontnews.export(items, "probe", io.BytesIO(), include_unpublished=include_unpublished)
         finally:
             plugins.reset()
-    expected = [r for r in items if include_unpublished or r.published is not False]
+    expected = [withheld(r) for r in items if include_unpublished or r.published is not False]
     assert plugin.calls[0].records == expected
 
 
@@ -233,6 +238,10 @@ def _every_format() -> list[str]:
         plugins.reset()
 
 
+#: Formats that have no place for the token at all (the example's Google News sitemap).
+NO_PLACE_FOR_SECURED = frozenset({"news-sitemap"})
+
+
 def _readable(name: str, output: bytes) -> bytes:
     """What a reader of the format sees: a binary (compressed) format is decoded first."""
     if name != "parquet":
@@ -254,7 +263,81 @@ def test_secured_never_leaves_through_any_exporter_unless_asked(name: str) -> No
     frontnews.export(items, name, without, feed=feed, include_unpublished=True)
     frontnews.export(items, name, opted, feed=feed, include_unpublished=True, include_secured=True)
     assert not [p for p in pieces if p.encode() in _readable(name, without.getvalue())]
+    if name in NO_PLACE_FOR_SECURED:
+        return
     assert [p for p in pieces if p.encode() in _readable(name, opted.getvalue())] == pieces
+
+
+def test_exporter_receives_no_token_unless_the_caller_asks() -> None:
+    """A plugin that writes record.secured cannot leak it: export() withholds the token."""
+    item = make_record()
+    secret = token_of(item)
+
+    def leak(
+        items: Iterable[Record], stream: IO[bytes], feed: Feed | None, options: ExportOptions
+    ) -> None:
+        for each in items:
+            stream.write(repr(each.secured.text if each.secured else None).encode())
+
+    class Leaky:
+        @hookimpl
+        def register_exporters(self, register: Any) -> None:
+            register(Exporter(name="leaky", media_type="text/plain", suffix=".txt", write=leak))
+
+    plugins.register_plugin(Leaky(), name="leaky")
+    try:
+        assert frontnews.exports([item], "leaky") == b"None"
+        assert frontnews.exports([item], "leaky", include_secured=True) == repr(secret).encode()
+    finally:
+        plugins.unregister_plugin("leaky")
+
+
+def test_records_without_a_token_are_handed_over_as_they_are(probe: Probe) -> None:
+    """Only a record with a token is copied; one without is the caller's own object."""
+    bare, signed = attrs.evolve(record("a"), secured=None), record("b")
+    frontnews.export([bare, signed], "probe", io.BytesIO())
+    received = probe.calls[0].records
+    assert received[0] is bare
+    assert received[1] is not signed
+    assert received[1].secured is None
+    assert attrs.evolve(received[1], secured=signed.secured) == signed
+    frontnews.export([signed], "probe", io.BytesIO(), include_secured=True)
+    assert probe.calls[1].records[0] is signed
+
+
+def test_exporter_that_raises_is_a_plugin_error_naming_the_plugin() -> None:
+    """An exporter's RuntimeError becomes a PluginError naming the plugin, the cause kept."""
+
+    def crash(
+        items: Iterable[Record], stream: IO[bytes], feed: Feed | None, options: ExportOptions
+    ) -> None:
+        raise RuntimeError("disk on fire")
+
+    class Crashing:
+        @hookimpl
+        def register_exporters(self, register: Any) -> None:
+            register(Exporter(name="crash", media_type="text/plain", suffix=".txt", write=crash))
+
+    plugins.register_plugin(Crashing(), name="crashing")
+    try:
+        with pytest.raises(frontnews.PluginError) as info:
+            frontnews.exports([make_record()], "crash")
+    finally:
+        plugins.unregister_plugin("crashing")
+    assert str(info.value) == "plugin 'crashing': RuntimeError: disk on fire"
+    assert info.value.plugin == "crashing"
+    assert isinstance(info.value.__cause__, RuntimeError)
+
+
+def test_failure_of_the_callers_records_is_not_blamed_on_the_exporter(probe: Probe) -> None:
+    """An exception from the caller's iterable reaches the caller as it is."""
+
+    def failing() -> Iterator[Record]:
+        yield record("a")
+        raise KeyError("the caller's own bug")
+
+    with pytest.raises(KeyError, match="the caller's own bug"):
+        frontnews.export(failing(), "probe", io.BytesIO())
 
 
 def test_exports_returns_the_bytes_export_writes() -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +20,8 @@ from frontnews.filters import (
     published_between,
     published_only,
     select,
+    sort_records,
+    unique,
     with_min_quality,
     with_topic,
 )
@@ -232,13 +236,119 @@ def test_select_counts_what_it_left_out_and_why() -> None:
     other = make_record(title="other", topics=("Robotics",))
     old = make_record(title="old", published_date_time=dt.datetime(2000, 1, 1, tzinfo=UTC))
     given = [make_record(), draft, other, old, make_record(title="again")]
-    chosen = select(given, topics=["AI"], newest=1)
+    chosen = select(given, topics=["AI"], newest=1, keep_duplicates=True)
     assert chosen.seen == 0  # nothing counted before it is iterated
     assert [r.title for r in chosen] == ["Ban the scan"]
     assert (chosen.seen, chosen.chosen, chosen.unpublished, chosen.duplicates) == (5, 1, 1, 0)
     assert chosen.filtered == 3  # other (topic), and two that --newest 1 left out
     assert [r.title for r in chosen] == ["Ban the scan"]  # again, counting afresh
     assert chosen.seen == 5
-    everything = select(given, include_unpublished=True)
+    everything = select(given, include_unpublished=True, keep_duplicates=True)
     assert len(list(everything)) == 5
     assert (everything.unpublished, everything.filtered) == (0, 0)
+
+
+# -- issue 14: order and copies of one article --------------------------------------------------
+
+
+def story(title: str, day: int, url: str | None = None) -> Record:
+    """A record called ``title`` on day ``day`` of March 2021, at ``url`` (else its own)."""
+    return make_record(
+        title=title,
+        web_url=url or f"https://e.org/{title}",
+        published_date_time=dt.datetime(2021, 3, day, 12, 0, tzinfo=UTC),
+    )
+
+
+def test_sort_orders() -> None:
+    """newest first, oldest first, or the input order; ties keep the input order."""
+    given = [story("b", 3), story("a", 9), story("c", 1), story("d", 3)]
+    assert [r.title for r in sort_records(given, "newest")] == ["a", "b", "d", "c"]
+    assert [r.title for r in sort_records(given, "oldest")] == ["c", "b", "d", "a"]
+    assert [r.title for r in sort_records(given, "path")] == ["b", "a", "c", "d"]
+    with pytest.raises(ValueError, match="order must be one of"):
+        sort_records(given, "random")  # type: ignore[arg-type]
+
+
+def test_select_is_newest_first_by_default() -> None:
+    """select() sorts newest first unless told otherwise."""
+    given = [story("b", 3), story("a", 9), story("c", 1)]
+    assert [r.title for r in select(given)] == ["a", "b", "c"]
+    assert [r.title for r in select(given, sort="path")] == ["b", "a", "c"]
+    assert [r.title for r in select(given, sort="oldest")] == ["c", "b", "a"]
+
+
+def test_the_newest_copy_of_an_article_wins_when_sorting() -> None:
+    """Copies share a URL (normalised): the newest is kept, in any sorted order, and counted."""
+    url = "https://e.org/story"
+    given = [
+        story("old copy", 2, url),
+        story("other", 5),
+        story("new copy", 7, "HTTPS://e.org/story"),
+        story("same day copy", 7, url),
+    ]
+    for order in ("newest", "oldest"):
+        chosen = select(given, sort=order)
+        assert {r.title for r in chosen} == {"new copy", "other"}
+        assert (chosen.seen, chosen.chosen, chosen.duplicates, chosen.filtered) == (4, 2, 2, 0)
+    kept = select(given, keep_duplicates=True)
+    assert len(list(kept)) == 4
+    assert kept.duplicates == 0
+
+
+def test_streaming_keeps_the_first_copy() -> None:
+    """In path order the first copy is kept: a stream cannot wait for later ones."""
+    url = "https://e.org/story"
+    given = [story("first", 2, url), story("second", 7, url), story("other", 5)]
+    chosen = select(given, sort="path")
+    assert [r.title for r in chosen] == ["first", "other"]
+    assert chosen.duplicates == 1
+    assert [r.title for r in unique(given)] == ["first", "other"]
+
+
+def test_records_without_urls_are_copies_when_they_are_the_same_story() -> None:
+    """Without a URL, the stable id (provider, date, title) tells copies apart."""
+    one = make_record(web_url=None, original_url=None)
+    edited = attrs.evolve(one, excerpt="Edited excerpt")
+    other = attrs.evolve(one, title="Another story")
+    assert [r.title for r in unique([one, edited, other])] == [one.title, other.title]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 28), st.integers(0, 5)), max_size=30),
+    st.integers(0, 8),
+)
+def test_newest_n_without_copies_matches_sorting_everything(
+    stories: list[tuple[int, int]], n: int
+) -> None:
+    """--newest N with copies left out gives the first N of the full newest-first sort."""
+    given = [story(f"s{i}", day, f"https://e.org/{url}") for i, (day, url) in enumerate(stories)]
+    everything = list(select(given))
+    chosen = select(given, newest=n)
+    assert list(chosen) == everything[:n]
+    full = select(given)
+    list(full)
+    assert chosen.duplicates <= full.duplicates
+    assert chosen.seen - chosen.chosen - chosen.duplicates == chosen.filtered
+
+
+def test_newest_n_holds_at_most_n_records() -> None:
+    """--newest N keeps at most N records (and no copy) alive, whatever the input's size."""
+    alive: set[int] = set()
+    most = 0
+
+    def produce() -> Iterator[Record]:
+        nonlocal most
+        for number in range(2000):
+            # every fifth record is a newer copy of an earlier article
+            url = f"https://e.org/{number - 3 if number % 5 == 0 else number}"
+            record = story(f"s{number}", 1 + number % 28, url)
+            alive.add(id(record))
+            weakref.finalize(record, alive.discard, id(record))
+            most = max(most, len(alive))
+            yield record
+
+    chosen = list(select(produce(), newest=10))
+    assert len(chosen) == 10
+    assert most <= 10 + 2  # the N held, the one being looked at, and the one just replaced

@@ -20,17 +20,20 @@ from frontnews import (
     ExportOptions,
     Feed,
     PluginError,
+    PluginWarning,
     Record,
     hookimpl,
     plugins,
 )
-from frontnews.exporters import parquet
+from frontnews.exporters import parquet, rss
 from frontnews.plugins import LOAD_PLUGINS_ENV
 
 from .conftest import REFERENCE_SAMPLE
 
-EXAMPLE = "frontnews-atom"
-INSTALL_HINT = "install it with `pip install ./examples/frontnews-atom` (the nox session does)"
+EXAMPLE = "frontnews-sitemap"
+EXAMPLE_ENTRY_POINT = "sitemap"
+EXAMPLE_FORMAT = "news-sitemap"
+INSTALL_HINT = "install it with `pip install ./examples/frontnews-sitemap` (the nox session does)"
 
 
 def _write_nothing(
@@ -121,7 +124,7 @@ def test_example_plugin_is_installed_for_these_tests() -> None:
 def test_unset_environment_variable_loads_every_installed_plugin() -> None:
     """With FRONTNEWS_LOAD_PLUGINS unset, the installed example plugin loads."""
     assert EXAMPLE in by_distribution()
-    assert "atom" in plugins.get_exporters()
+    assert EXAMPLE_FORMAT in plugins.get_exporters()
 
 
 def test_empty_environment_variable_loads_no_third_party_plugin(
@@ -132,16 +135,18 @@ def test_empty_environment_variable_loads_no_third_party_plugin(
     infos = plugins.list_plugins()
     assert infos, "the built-in plugins always load"
     assert all(info.builtin for info in infos)
-    assert "atom" not in plugins.get_exporters()
+    assert EXAMPLE_FORMAT not in plugins.get_exporters()
 
 
-@pytest.mark.parametrize("value", ["frontnews-atom", " Frontnews_Atom ", ",frontnews.atom,"])
+@pytest.mark.parametrize(
+    "value", ["frontnews-sitemap", " Frontnews_Sitemap ", ",frontnews.sitemap,", "sitemap"]
+)
 def test_environment_variable_naming_a_distribution_loads_it(
     monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
     """Naming the distribution (any spelling PEP 503 treats as equal) loads it."""
     monkeypatch.setenv(LOAD_PLUGINS_ENV, value)
-    assert by_distribution()[EXAMPLE].exporters == ("atom",)
+    assert by_distribution()[EXAMPLE].exporters == (EXAMPLE_FORMAT,)
 
 
 def test_environment_variable_leaves_out_distributions_it_does_not_name(
@@ -158,10 +163,23 @@ def test_environment_variable_leaves_out_distributions_it_does_not_name(
 def test_environment_variable_naming_a_missing_distribution_warns(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A name in FRONTNEWS_LOAD_PLUGINS that is not installed gives a warning naming it."""
-    monkeypatch.setenv(LOAD_PLUGINS_ENV, "frontnews-atom,no-such-frontnews-plugin")
-    with pytest.warns(UserWarning, match="no-such-frontnews-plugin"):
+    """A name in FRONTNEWS_LOAD_PLUGINS that is not installed gives a PluginWarning naming it."""
+    monkeypatch.setenv(LOAD_PLUGINS_ENV, f"{EXAMPLE},no-such-frontnews-plugin")
+    with pytest.warns(PluginWarning, match="no-such-frontnews-plugin") as caught:
         plugins.get_exporters()
+    assert EXAMPLE not in str(caught[0].message)
+    assert EXAMPLE_FORMAT in plugins.get_exporters()
+
+
+def test_environment_variable_accepts_entry_point_names(
+    monkeypatch: pytest.MonkeyPatch, distribution: Callable[[str, str, str], None]
+) -> None:
+    """FRONTNEWS_LOAD_PLUGINS may name the entry point that `frontnews plugins` shows."""
+    distribution("fn-extra", "extra-entry", "")
+    monkeypatch.setenv(LOAD_PLUGINS_ENV, "extra_entry")
+    loaded = by_name()
+    assert loaded["extra-entry"].distribution == "fn-extra"
+    assert EXAMPLE not in by_distribution()
 
 
 def test_hook_register_exporters() -> None:
@@ -222,17 +240,17 @@ def test_hook_register_exporters() -> None:
 def test_register_exporters_duplicate_name_at_run_time_names_both_plugins() -> None:
     """Registering a taken exporter name raises PluginError naming both plugins."""
     with pytest.raises(PluginError) as info:
-        plugins.register_plugin(Registers(exporter("atom")), name="copycat")
+        plugins.register_plugin(Registers(exporter(EXAMPLE_FORMAT)), name="copycat")
     message = str(info.value)
-    assert "'atom'" in message
+    assert f"'{EXAMPLE_FORMAT}'" in message
     assert "copycat" in message
     assert EXAMPLE in message
 
 
-def test_register_exporters_duplicate_name_between_installed_plugins_fails_at_load(
+def test_installed_plugin_taking_a_builtin_name_is_left_out_with_a_warning(
     distribution: Callable[[str, str, str], None],
 ) -> None:
-    """Two installed plugins registering one name fail the load, naming both."""
+    """A plugin registering 'rss' is left out, naming both plugins; the built-in rss still works."""
     distribution(
         "fn-rival",
         "rival",
@@ -241,15 +259,23 @@ def test_register_exporters_duplicate_name_between_installed_plugins_fails_at_lo
 
         @hookimpl
         def register_exporters(register):
+            register(Exporter(name="csv", media_type="text/plain", suffix=".txt", write=print))
             register(Exporter(name="rss", media_type="text/plain", suffix=".txt", write=print))
         """,
     )
-    with pytest.raises(PluginError) as info:
-        plugins.get_exporters()
-    message = str(info.value)
-    assert "frontnews.exporters.rss" in message
-    assert "rival" in message
-    assert "fn-rival" in message
+    with pytest.warns(PluginWarning) as caught:
+        exporters = plugins.get_exporters()
+    (message,) = [str(w.message) for w in caught]
+    assert message.startswith("plugin 'rival' (fn-rival 1.2.3): exporter 'csv' is taken by")
+    assert "frontnews.exporters.csv" in message
+    assert exporters["rss"] is rss.EXPORTER, "built-in names win"
+    assert "rival" not in plugins.get_plugin_manager().list_name_plugin().__repr__()
+    info = by_name()["rival"]
+    assert (info.distribution, info.version, info.exporters) == ("fn-rival", "1.2.3", ())
+    assert info.error is not None
+    assert "is taken by" in info.error
+    assert EXAMPLE_FORMAT in exporters, "the other plugins keep working"
+    assert frontnews.exports([frontnews.load(REFERENCE_SAMPLE)], "csv", include_unpublished=True)
 
 
 def test_register_exporters_duplicate_name_within_one_plugin_is_an_error() -> None:
@@ -258,10 +284,10 @@ def test_register_exporters_duplicate_name_within_one_plugin_is_an_error() -> No
         plugins.register_plugin(Registers(exporter("x"), exporter("x")), name="stutter")
 
 
-def test_misspelled_hook_in_installed_plugin_fails_at_load(
+def test_misspelled_hook_in_installed_plugin_is_left_out_with_a_warning(
     distribution: Callable[[str, str, str], None],
 ) -> None:
-    """An installed plugin implementing an unknown hook fails the load with PluginError."""
+    """An installed plugin with an unknown hook is left out, its reason listing the hooks."""
     distribution(
         "fn-typo",
         "typo",
@@ -273,10 +299,12 @@ def test_misspelled_hook_in_installed_plugin_fails_at_load(
             pass
         """,
     )
-    with pytest.raises(PluginError, match="register_exporter") as info:
+    with pytest.warns(PluginWarning, match=r"plugin 'typo' \(fn-typo 1\.2\.3\): .*register_"):
         plugins.get_exporters()
-    assert "typo" in str(info.value)
-    assert "register_exporters" in str(info.value), "the message lists the real hooks"
+    error = by_name()["typo"].error
+    assert error is not None
+    assert "register_exporters" in error, "the reason lists the real hooks"
+    assert plugins.get_plugin_manager().get_plugin("typo") is None
 
 
 def test_misspelled_hook_at_run_time_is_refused_and_changes_nothing() -> None:
@@ -335,48 +363,79 @@ def test_register_exporters_wrapper_is_refused() -> None:
 
 
 def test_register_exporters_failure_is_a_plugin_error_naming_the_plugin() -> None:
-    """An exception inside a plugin's hook becomes a PluginError naming it, with the cause kept."""
+    """At run time, an exception inside a hook is a PluginError naming it, with the cause kept."""
 
     class Crashes:
         @hookimpl
         def register_exporters(self, register: Callable[[Exporter], None]) -> None:
             raise RuntimeError("boom")
 
-    with pytest.raises(PluginError, match="crashes") as info:
+    with pytest.raises(PluginError, match=r"crashes.*RuntimeError: boom") as info:
         plugins.register_plugin(Crashes(), name="crashes")
     assert isinstance(info.value.__cause__, RuntimeError)
+    assert info.value.plugin == "crashes"
 
 
-def test_plugin_that_fails_to_import_raises_plugin_error(
+def test_installed_plugin_raising_in_its_hook_is_left_out_with_a_warning(
     distribution: Callable[[str, str, str], None],
 ) -> None:
-    """An installed plugin whose module raises on import fails the load with PluginError."""
+    """An installed plugin whose hook raises is left out; what it registered first is dropped."""
+    distribution(
+        "fn-crash",
+        "crash",
+        """
+        from frontnews import Exporter, hookimpl
+
+        @hookimpl
+        def register_exporters(register):
+            register(Exporter(name="half", media_type="text/plain", suffix=".txt", write=print))
+            raise RuntimeError("boom")
+        """,
+    )
+    with pytest.warns(PluginWarning, match=r"^plugin 'crash' \(fn-crash 1\.2\.3\): failed in"):
+        exporters = plugins.get_exporters()
+    assert "half" not in exporters
+    assert by_name()["crash"].error == "failed in register_exporters: RuntimeError: boom"
+
+
+def test_plugin_that_fails_to_import_is_left_out_with_a_warning(
+    distribution: Callable[[str, str, str], None],
+) -> None:
+    """An installed plugin whose module raises on import is left out; the others load."""
     distribution("fn-broken", "broken", "raise ImportError('missing dependency')\n")
-    with pytest.raises(PluginError, match="fn-broken") as info:
-        plugins.get_exporters()
-    assert "missing dependency" in str(info.value)
+    with pytest.warns(PluginWarning) as caught:
+        exporters = plugins.get_exporters()
+    assert [str(w.message) for w in caught] == [
+        "plugin 'broken' (fn-broken 1.2.3): failed to import: ImportError: missing dependency"
+    ]
+    assert {"csv", "rss", EXAMPLE_FORMAT} <= set(exporters)
+    assert by_name()["broken"].error == "failed to import: ImportError: missing dependency"
+    assert plugins.problems()[0].distribution == "fn-broken"
 
 
-def test_two_installed_plugins_with_one_name_are_an_error(
+def test_two_installed_plugins_with_one_name_leave_one_out(
     distribution: Callable[[str, str, str], None],
 ) -> None:
-    """Two distributions whose entry points share a name fail the load, naming both."""
-    distribution("fn-twin", "atom", "")
-    with pytest.raises(PluginError, match="two plugins") as info:
+    """Two distributions whose entry points share a name: one is left out, naming both."""
+    distribution("fn-twin", EXAMPLE_ENTRY_POINT, "")
+    with pytest.warns(PluginWarning, match="is taken by") as caught:
         plugins.get_exporters()
-    assert "fn-twin" in str(info.value)
-    assert EXAMPLE in str(info.value)
+    message = str(caught[0].message)
+    assert "fn-twin" in message
+    assert EXAMPLE in message
 
 
-def test_broken_load_keeps_nothing_and_retries(
+def test_fixing_a_broken_plugin_loads_cleanly_after_reset(
     monkeypatch: pytest.MonkeyPatch, distribution: Callable[[str, str, str], None]
 ) -> None:
-    """After a failed load, fixing the cause (here: leaving the plugin out) loads cleanly."""
+    """A left-out plugin is reported again on each load, until it is left out on purpose."""
     distribution("fn-broken", "broken", "raise ImportError('nope')\n")
-    with pytest.raises(PluginError):
+    with pytest.warns(PluginWarning):
         plugins.get_exporters()
     monkeypatch.setenv(LOAD_PLUGINS_ENV, EXAMPLE)
-    assert "atom" in plugins.get_exporters()
+    plugins.reset()
+    assert EXAMPLE_FORMAT in plugins.get_exporters()
+    assert plugins.problems() == ()
 
 
 def test_list_plugins_shows_builtins_then_the_example_plugin() -> None:
@@ -388,16 +447,21 @@ def test_list_plugins_shows_builtins_then_the_example_plugin() -> None:
     for info in builtins:
         assert info.distribution == "frontnews"
         assert info.version == frontnews.__version__
-        assert info.hooks == ("register_exporters",)
+        assert info.hooks == (
+            ("register_importers",) if info.importers else ("register_exporters",)
+        )
+    assert sorted(i for info in builtins for i in info.importers) == ["csv", "feed"]
     expected = (
-        ["csv", "jsonfeed", "parquet", "rss"] if parquet.available() else ["csv", "jsonfeed", "rss"]
+        ["atom", "csv", "jsonfeed", "parquet", "rss"]
+        if parquet.available()
+        else ["atom", "csv", "jsonfeed", "rss"]
     )
     assert sorted(e for info in builtins for e in info.exporters) == expected
     example = by_distribution()[EXAMPLE]
     assert example.version == "0.1.0"
-    assert example.name == "atom"
-    assert example.hooks == ("register_exporters",)
-    assert example.exporters == ("atom",)
+    assert example.name == EXAMPLE_ENTRY_POINT
+    assert example.hooks == ("register_commands", "register_exporters")
+    assert example.exporters == (EXAMPLE_FORMAT,)
     assert not example.builtin
 
 
@@ -488,7 +552,7 @@ def test_hook_register_importers() -> None:
     assert "lines" in plugins.get_importers()
     info = next(i for i in plugins.list_plugins() if i.name == "lines-plugin")
     assert info.importers == ("lines",)
-    with pytest.raises(PluginError, match=r"importer 'lines' is registered twice.*lines-plugin"):
+    with pytest.raises(PluginError, match=r"importer .lines. is taken by plugin .lines-plugin."):
         plugins.register_plugin(Copy(), name="copy")
     plugins.unregister_plugin("lines-plugin")
     with pytest.raises(frontnews.UnknownFormatError, match="no importer called 'lines'"):

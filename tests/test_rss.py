@@ -41,7 +41,7 @@ from frontnews import (
 from frontnews.exporters.rss import EXPORTER
 from frontnews.plugins import get_exporters
 
-from .conftest import REFERENCE_SAMPLE, SHARED_SAMPLES, make_record
+from .conftest import REFERENCE_SAMPLE, SAMPLES, SHARED_SAMPLES, make_record
 from .strategies import records, text
 
 REAL = SHARED_SAMPLES / "real"
@@ -246,8 +246,16 @@ RSS_ITEM = frozenset(
 ONCE_IN_CHANNEL = RSS_CHANNEL - {"category", "item"}
 ONCE_IN_ITEM = {"title", "link", "description", "author", "comments", "enclosure", "guid"}
 ONCE_IN_ITEM |= {"pubDate", "source", f"{{{CONTENT}}}encoded"}
-# The namespaces the validator knows, by the prefix it expects for them.
-KNOWN_NAMESPACES = {"atom": ATOM, "content": CONTENT, "dc": DC, "media": MEDIA}
+# The namespaces the validator knows, by the prefix it expects for them (those we use).
+FH = "http://purl.org/syndication/history/1.0"
+KNOWN_NAMESPACES = {"atom": ATOM, "content": CONTENT, "dc": DC, "media": MEDIA, "fh": FH}
+# HTML the validator warns about in content:encoded and description ("should not contain
+# iframe tag", SecurityRisk): tags and attributes readers' sanitisers drop.
+UNSAFE_HTML = re.compile(
+    r"<(?:script|iframe|object|embed|style|frame|frameset|applet|meta|link)\b|\son\w+\s*=|"
+    r"(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):",
+    re.IGNORECASE,
+)
 
 
 def _date_errors(where: str, value: str) -> list[str]:
@@ -290,6 +298,8 @@ def w3c_problems(data: bytes) -> list[str]:
         expected = KNOWN_NAMESPACES.get(prefix.decode())
         if expected is not None and uri.decode() != expected:
             problems.append(f"ReservedPrefix/MediaRssNamespace: {prefix!r} bound to {uri!r}")
+        if uri.decode() not in KNOWN_NAMESPACES.values():
+            problems.append(f"UnknownNamespace (warning): {uri.decode()!r}")
     root = ET.fromstring(data)  # raises on anything not well-formed or on an unbound prefix
     if root.tag != "rss" or root.get("version") != "2.0":
         problems.append("InvalidRSSVersion")
@@ -304,6 +314,10 @@ def w3c_problems(data: bytes) -> list[str]:
     for child in channel:
         if not child.tag.startswith("{") and child.tag not in RSS_CHANNEL:
             problems.append(f"UndefinedElement: channel {child.tag}")
+    tags = [child.tag for child in channel]
+    if "item" in tags:
+        after = [tag for tag in tags[tags.index("item") :] if tag != "item"]
+        problems += [f"MisplacedItem (warning): channel {tag} after the items" for tag in after]
     for tag in ("pubDate", "lastBuildDate"):
         for value in child_texts(channel, tag):
             problems += _date_errors(f"channel {tag}", value)
@@ -356,6 +370,11 @@ def w3c_problems(data: bytes) -> list[str]:
             for attribute in ("url", "length", "type"):
                 if enclosure.get(attribute) is None:
                     problems.append(f"MissingAttribute: {where} enclosure {attribute}")
+        for html_element in (item.find("description"), item.find(f"{{{CONTENT}}}encoded")):
+            if html_element is not None and UNSAFE_HTML.search(html_element.text or ""):
+                problems.append(f"SecurityRisk (warning): {where} {html_element.tag}")
+        for thumbnail in item.iter(f"{{{MEDIA}}}thumbnail"):
+            problems += _uri_errors(f"{where} media:thumbnail url", thumbnail.get("url"))
         for media in item.iter(f"{{{MEDIA}}}content"):
             problems += _uri_errors(f"{where} media:content url", media.get("url"))
             for attribute in ("width", "height"):
@@ -387,6 +406,7 @@ def test_exporter_is_registered_as_rss() -> None:
         "frontnews_elements",
         "related_links",
         "excerpt_html",
+        "render",
     }
 
 
@@ -587,24 +607,30 @@ def test_description_is_the_excerpt_shown_as_text() -> None:
 
 
 def test_excerpt_html_option_takes_the_excerpt_as_html() -> None:
-    """With excerpt_html=True the excerpt is the description's HTML, so entities and tags count."""
-    excerpt = "Topics &#8220;You&#8221; asked for: <b>ALM</b>"
+    """With excerpt_html=True the excerpt is the description's HTML, cleaned (tags count)."""
+    excerpt = "Topics &#8220;You&#8221; asked for: <b>ALM</b><script>x()</script>"
     data = write_rss([make_record(excerpt=excerpt)], excerpt_html=True)
     (item,) = items_of(data)
-    assert item.findtext("description") == excerpt
+    assert html.unescape(item.findtext("description") or "") == (
+        "Topics \u201cYou\u201d asked for: <b>ALM</b>"
+    )
     summary = parse(data).entries[0].summary
     assert html.unescape(summary) == "Topics \u201cYou\u201d asked for: <b>ALM</b>"
 
 
 def test_featured_content_is_content_encoded_after_description() -> None:
-    """featuredContent (HTML) goes to content:encoded, written after description."""
+    """featuredContent (HTML) goes to content:encoded after description, its iframe a link."""
     featured = '<p>Watch: <iframe src="https://www.youtube.com/embed/x"></iframe> ]]></p>'
     data = write_rss([make_record(featured_content=featured)])
     (item,) = items_of(data)
     tags = [child.tag for child in item]
     assert tags.index("description") < tags.index(f"{{{CONTENT}}}encoded")
-    assert item.findtext(f"{{{CONTENT}}}encoded") == featured
-    assert "Watch:" in parse(data).entries[0].content[0].value
+    content = item.findtext(f"{{{CONTENT}}}encoded") or ""
+    assert "<iframe" not in content
+    assert "]]&gt;" in content
+    value = parse(data).entries[0].content[0].value
+    assert "Watch:" in value
+    assert 'href="https://www.youtube.com/watch?v=x"' in value
 
 
 def test_provider_is_dc_creator_never_author() -> None:
@@ -672,7 +698,7 @@ def test_related_links_skip_empty_urls_and_can_be_turned_off() -> None:
 def test_frontnews_elements_carry_the_other_fields() -> None:
     """category, type, provider domain, quality, heat, published and removed use frontnews:."""
     record = make_record(quality=38, heat=-1, published=True, removed=False)
-    (item,) = items_of(write_rss([record]))
+    (item,) = items_of(write_rss([record], frontnews_elements=True))
     prefix = "{" + FRONTNEWS + "}"
     found = {
         child.tag.removeprefix(prefix): child for child in item if child.tag.startswith(prefix)
@@ -747,8 +773,8 @@ def test_same_input_gives_the_same_bytes() -> None:
     assert export_rss(items) == export_rss(iter(items))
 
 
-def test_last_build_date_is_the_newest_item_date_after_the_items() -> None:
-    """lastBuildDate is the newest item's date, placed after the items; feedparser reads it."""
+def test_last_build_date_newest_is_the_newest_item_date_after_the_items() -> None:
+    """With "newest", lastBuildDate is the newest item's date, after the items."""
     items = dated([("b", 3), ("a", 9), ("c", 1)])
     items[1] = attrs.evolve(
         items[1],
@@ -756,7 +782,7 @@ def test_last_build_date_is_the_newest_item_date_after_the_items() -> None:
             2021, 3, 9, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=2))
         ),
     )
-    data = write_rss(items)
+    data = write_rss(items, last_build_date="newest")
     result = parse(data)
     assert result.feed.updated_parsed[:6] == (2021, 3, 9, 12, 0, 0)
     channel = ET.fromstring(data).find("channel")
@@ -962,7 +988,9 @@ def test_markup_in_text_is_kept_as_text(
     (item,) = items_of(data)
     assert item.findtext("title") == (title if title.strip() else None)
     assert html.unescape(item.findtext("description") or "") == excerpt
-    assert item.findtext(f"{{{CONTENT}}}encoded") == featured
+    content = item.findtext(f"{{{CONTENT}}}encoded")
+    assert (content is not None) == bool(featured)
+    assert "<script" not in (content or "")
     links = item.findall(f"{{{ATOM}}}link")
     assert [link.get("href") for link in links] == ["https://x.example/?a=1&b=2"]
     assert links[0].get("title") == (related_title if related_title.strip() else None)
@@ -1047,3 +1075,149 @@ def test_w3c_rule_check_finds_known_errors() -> None:
         "InvalidRFC2822Date",
         "NotBlank (warning)",
     }
+
+
+def test_w3c_rule_check_finds_known_warnings() -> None:
+    """The rule check reports an unknown namespace, a misplaced element and an iframe."""
+    bad = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        b'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:x="https://x.example/">'
+        b"<channel><title>t</title><link>https://e.org/</link><description>d</description>"
+        b"<item><title>a</title><description>a</description><content:encoded>"
+        b"&lt;iframe src='https://v.example/'&gt;&lt;/iframe&gt;</content:encoded></item>"
+        b"<lastBuildDate>Tue, 26 Jan 2021 18:47:00 +0000</lastBuildDate></channel></rss>"
+    )
+    found = {problem.split(":")[0] for problem in w3c_problems(bad)}
+    assert found == {
+        "UnknownNamespace (warning)",
+        "MisplacedItem (warning)",
+        "SecurityRisk (warning)",
+    }
+
+
+# --- issue 14: channel metadata, media, content that survives readers --------
+
+
+def test_channel_metadata_fields_reach_feedparser() -> None:
+    """ttl, copyright, image, WebSub hubs, RFC 5005 pages and a stylesheet are written and read."""
+    feed = attrs.evolve(
+        FEED,
+        image="https://news.example.org/logo.png",
+        icon="https://news.example.org/favicon.png",
+        copyright="CC BY 4.0",
+        ttl=60,
+        hubs=("https://hub.example.org/", "https://pubsubhubbub.appspot.com/"),
+        stylesheet="https://news.example.org/feed.xsl",
+        pages={"next": "https://news.example.org/feed-2.xml", "first": FEED.feed_url or ""},
+    )
+    data = write_rss([make_record()], feed=feed)
+    assert data.splitlines()[1] == (
+        b'<?xml-stylesheet type="text/xsl" href="https://news.example.org/feed.xsl"?>'
+    )
+    result = parse(data).feed
+    assert result.image.href == feed.image
+    assert result.rights == "CC BY 4.0"
+    assert result.ttl == "60"
+    links = [(link.rel, link.href) for link in result.links if link.rel != "alternate"]
+    assert links == [
+        ("self", feed.feed_url),
+        ("hub", "https://hub.example.org/"),
+        ("hub", "https://pubsubhubbub.appspot.com/"),
+        ("first", feed.feed_url),
+        ("next", "https://news.example.org/feed-2.xml"),
+    ]
+    assert w3c_problems(data) == []
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        attrs.evolve(FEED, ttl=-1),
+        attrs.evolve(FEED, hubs=("not a url",)),
+        attrs.evolve(FEED, pages={"older": "https://e.org/"}),
+        attrs.evolve(FEED, stylesheet="feed.xsl"),
+    ],
+)
+def test_unusable_channel_metadata_is_an_export_error(feed: Feed) -> None:
+    """A negative ttl, a relative hub or stylesheet, or an unknown page relation fail."""
+    with pytest.raises(ExportError, match=r"^rss: feed"):
+        write_rss([make_record()], feed=feed)
+
+
+def test_an_archived_page_says_fh_archive() -> None:
+    """A page whose "current" link is another feed is an RFC 5005 archive (fh:archive)."""
+    feed = attrs.evolve(
+        FEED,
+        feed_url="https://news.example.org/feed-1.xml",
+        pages={"current": "https://news.example.org/feed.xml"},
+    )
+    data = write_rss([make_record()], feed=feed)
+    channel = ET.fromstring(data).find("channel")
+    assert channel is not None
+    assert channel.find(f"{{{FH}}}archive") is not None
+    assert w3c_problems(data) == []
+
+
+def test_image_has_a_thumbnail_beside_its_media_content() -> None:
+    """The first image is media:content and media:thumbnail, which feedparser reads."""
+    record = frontnews.load(REFERENCE_SAMPLE)
+    assert record.images is not None
+    entry = parse(write_rss([record])).entries[0]
+    assert entry.media_thumbnail[0]["url"] == record.images[0].url
+
+
+def test_a_video_embed_becomes_media_content_and_a_link() -> None:
+    """An iframe is media:content medium="video" and, in the content, a linked thumbnail."""
+    record = frontnews.load(SAMPLES / "2026-11-25-video-how-weather-models-learn.md")
+    data = write_rss([record])
+    assert w3c_problems(data) == []
+    entry = parse(data).entries[0]
+    media = [(m["url"], m.get("medium")) for m in entry.media_content]
+    assert ("https://video.example.org/embed/wx50", "video") in media
+    content = entry.content[0].value
+    assert "<iframe" not in content
+    assert 'href="https://video.example.org/embed/wx50"' in content
+    assert 'src="https://video.example.org/thumbs/wx50.jpg"' in content
+
+
+def test_a_video_file_gets_an_enclosure() -> None:
+    """A <video> of an .mp4 file gets an enclosure with its media type (length 0: unknown)."""
+    featured = '<video src="https://v.example.org/clip.mp4"></video>'
+    data = write_rss([make_record(featured_content=featured)])
+    assert w3c_problems(data) == []
+    entry = parse(data).entries[0]
+    assert [(e.href, e.type) for e in entry.enclosures] == [
+        ("https://v.example.org/clip.mp4", "video/mp4")
+    ]
+
+
+def test_markdown_body_is_rendered_and_sanitised() -> None:
+    """A Markdown body reaches content:encoded as HTML, without scripts or handlers."""
+    body = "# Heading\n\nSome *emphasis* and [a link](https://e.org/).\n\n<script>x()</script>\n"
+    data = write_rss([make_record(body=body)])
+    content = parse(data).entries[0].content[0].value
+    assert "<em>emphasis</em>" in content
+    assert 'href="https://e.org/"' in content
+    assert "<script" not in content
+    assert w3c_problems(data) == []
+    plain = parse(write_rss([make_record(body=body)], render=False)).entries[0].content[0].value
+    assert "*emphasis*" in plain
+
+
+@pytest.mark.parametrize(
+    "featured",
+    [
+        "<iframe src='https://www.youtube.com/embed/x'></iframe>",
+        "<script>alert(1)</script>",
+        "<iframe></iframe>",
+        "<p onclick='x()'></p>",
+    ],
+)
+def test_content_survives_feedparsers_sanitiser(featured: str) -> None:
+    """Whatever featuredContent holds, feedparser's sanitised content is not empty."""
+    for record in (
+        make_record(featured_content=featured),
+        make_record(web_url=None, original_url=None, featured_content=featured),
+    ):
+        entry = parse(write_rss([record])).entries[0]
+        assert entry.content[0].value.strip()

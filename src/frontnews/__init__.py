@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .archive import WrittenFeed, export_archive
 from .contract import Exporter, ExportOptions, Feed, Importer, ImportOptions, Option
 from .converter import from_dict, to_dict
 from .errors import (
@@ -18,10 +19,12 @@ from .errors import (
     FeedRequiredError,
     FrontMatterError,
     FrontnewsError,
+    FrontnewsWarning,
     LimitError,
     MissingExtraError,
     OptionValueError,
     PluginError,
+    PluginWarning,
     RecordError,
     ReformatError,
     SchemaError,
@@ -36,10 +39,12 @@ from .errors import (
 from .export import export, exports
 from .extra import Extra
 from .hookspecs import hookimpl
+from .imports import import_records
 from .limits import Limits
 from .lossless import reformat
 from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
 from .reader import iter_records, load, loads
+from .split import SplitResult, export_groups
 from .writer import dump, dumps
 
 __all__ = [
@@ -52,6 +57,7 @@ __all__ = [
     "FeedRequiredError",
     "FrontMatterError",
     "FrontnewsError",
+    "FrontnewsWarning",
     "Image",
     "ImportOptions",
     "Importer",
@@ -62,6 +68,7 @@ __all__ = [
     "Option",
     "OptionValueError",
     "PluginError",
+    "PluginWarning",
     "Provider",
     "Record",
     "RecordError",
@@ -70,20 +77,25 @@ __all__ = [
     "SchemaError",
     "Secured",
     "SourceError",
+    "SplitResult",
     "TextStreamError",
     "UnknownFormatError",
     "UnknownOptionError",
     "UnsafeYAMLError",
     "WriteError",
+    "WrittenFeed",
     "YAMLSyntaxError",
     "__version__",
     "dump",
     "dumps",
     "export",
+    "export_archive",
+    "export_groups",
     "exports",
     "from_arrow",
     "from_dict",
     "hookimpl",
+    "import_records",
     "iter_records",
     "load",
     "loads",

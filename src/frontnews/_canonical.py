@@ -96,6 +96,17 @@ def _text(raw: str) -> str:
     raise _DeclineError
 
 
+def _plain_text(raw: str) -> str:
+    """``_text`` for a field written plain when it can be: quoted text that need not be declines.
+
+    The slow path then keeps the file's quotes (``Layout.scalar_styles``).
+    """
+    text = _text(raw)
+    if raw[:1] == '"' and is_plain_safe(text):
+        raise _DeclineError
+    return text
+
+
 # Plain values repeat (type: article, provider names): the ones already found
 # safe are remembered, so that a repeat costs one set lookup.
 _PLAIN: set[str] = set()
@@ -178,7 +189,8 @@ def _convert(out: Source, f: Field, target: str) -> None:
     if f.kind in (Kind.TEXT, Kind.TEXTS):
         # Only sequence items (topics) come here, a few per record: _text
         # checks quoted text itself; a plain value seen before skips the call.
-        out(f"{target} = raw if raw in _PLAIN else _text(raw)")
+        text = "_text" if f.quoted else "_plain_text"
+        out(f"{target} = raw if raw in _PLAIN else {text}(raw)")
     elif f.kind is Kind.INTEGER:
         out(f"if raw.isdigit() and raw.isascii() and raw[0] != '0' and len(raw) <= {_INT_DIGITS}:")
         with out.indented():
@@ -253,6 +265,8 @@ class _Readers:
             "_DeclineError": _DeclineError,
             "_PLAIN": _PLAIN,
             "_text": _text,
+            "_plain_text": _plain_text,
+            "is_plain_safe": is_plain_safe,
             "_int": _int,
             "_timestamp": _timestamp,
             "_fromisoformat": _fromisoformat,
@@ -410,12 +424,21 @@ def _text_field(out: Source, f: Field, here: str, target: str) -> None:
         out(f"if {unusual} or not {target}.isprintable():")
         with out.indented():
             out(f"{target} = _text(line[{len(head)}:])")
+        if not f.quoted:
+            # Quotes the canonical style would not write: the slow path keeps them.
+            out(f"if {target} in _PLAIN or is_plain_safe({target}):")
+            with out.indented():
+                out("raise _DeclineError")
         _next(out)
     out(f"elif line.startswith({head!r}):")
     with out.indented():
-        out(f"raw = line[{len(head)}:]")
-        out(f"{target} = raw if raw in _PLAIN else _text(raw)")
-        _next(out)
+        if f.quoted:
+            # A plain value where the canonical style quotes: the slow path keeps it plain.
+            out("raise _DeclineError")
+        else:
+            out(f"raw = line[{len(head)}:]")
+            out(f"{target} = raw if raw in _PLAIN else _plain_text(raw)")
+            _next(out)
 
 
 _depth_of = per_class(_depth)

@@ -15,11 +15,18 @@ from datetime import datetime
 
 import attrs
 
-from ._canonical import _PLAIN, _DeclineError, _int, _text, _timestamp
+from ._canonical import (
+    _PLAIN,
+    _DeclineError,
+    _int,
+    _plain_text,
+    _text,
+    _timestamp,
+)
+from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
+from .scalars import is_plain_safe
 
 _fromisoformat = datetime.fromisoformat
-from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
-
 QUOTE = '"'
 BACKSLASH = '\\'
 _DEFAULT_Image_extra = attrs.fields(Image).extra.default
@@ -43,9 +50,7 @@ def read_Record_provider_images(next_line: Callable[[], str], line: str) -> tupl
             v_url = _text(line[11:])
         line = next_line()
     elif line.startswith('    - url: '):
-        raw = line[11:]
-        v_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         raise _DeclineError
     if line.startswith('      width: '):
@@ -83,9 +88,7 @@ def read_Record_provider_images(next_line: Callable[[], str], line: str) -> tupl
             v_title = _text(line[13:])
         line = next_line()
     elif line.startswith('      title: '):
-        raw = line[13:]
-        v_title = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_title = None
     obj = object.__new__(Image)
@@ -109,10 +112,12 @@ def read_Record_provider(next_line: Callable[[], str], line: str) -> tuple[
         v_name = line[9:-1]
         if QUOTE in v_name or BACKSLASH in v_name or not v_name.isprintable():
             v_name = _text(line[8:])
+        if v_name in _PLAIN or is_plain_safe(v_name):
+            raise _DeclineError
         line = next_line()
     elif line.startswith('  name: '):
         raw = line[8:]
-        v_name = raw if raw in _PLAIN else _text(raw)
+        v_name = raw if raw in _PLAIN else _plain_text(raw)
         line = next_line()
     else:
         raise _DeclineError
@@ -120,10 +125,12 @@ def read_Record_provider(next_line: Callable[[], str], line: str) -> tuple[
         v_domain = line[11:-1]
         if QUOTE in v_domain or BACKSLASH in v_domain or not v_domain.isprintable():
             v_domain = _text(line[10:])
+        if v_domain in _PLAIN or is_plain_safe(v_domain):
+            raise _DeclineError
         line = next_line()
     elif line.startswith('  domain: '):
         raw = line[10:]
-        v_domain = raw if raw in _PLAIN else _text(raw)
+        v_domain = raw if raw in _PLAIN else _plain_text(raw)
         line = next_line()
     else:
         raise _DeclineError
@@ -164,9 +171,7 @@ def read_Record_images(next_line: Callable[[], str], line: str) -> tuple[
             v_url = _text(line[9:])
         line = next_line()
     elif line.startswith('  - url: '):
-        raw = line[9:]
-        v_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         raise _DeclineError
     if line.startswith('    width: '):
@@ -204,9 +209,7 @@ def read_Record_images(next_line: Callable[[], str], line: str) -> tuple[
             v_title = _text(line[11:])
         line = next_line()
     elif line.startswith('    title: '):
-        raw = line[11:]
-        v_title = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_title = None
     obj = object.__new__(Image)
@@ -234,9 +237,7 @@ def read_Record_related_provider_images(next_line: Callable[[], str], line: str)
             v_url = _text(line[15:])
         line = next_line()
     elif line.startswith('        - url: '):
-        raw = line[15:]
-        v_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         raise _DeclineError
     if line.startswith('          width: '):
@@ -274,9 +275,7 @@ def read_Record_related_provider_images(next_line: Callable[[], str], line: str)
             v_title = _text(line[17:])
         line = next_line()
     elif line.startswith('          title: '):
-        raw = line[17:]
-        v_title = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_title = None
     obj = object.__new__(Image)
@@ -300,10 +299,12 @@ def read_Record_related_provider(next_line: Callable[[], str], line: str) -> tup
         v_name = line[13:-1]
         if QUOTE in v_name or BACKSLASH in v_name or not v_name.isprintable():
             v_name = _text(line[12:])
+        if v_name in _PLAIN or is_plain_safe(v_name):
+            raise _DeclineError
         line = next_line()
     elif line.startswith('      name: '):
         raw = line[12:]
-        v_name = raw if raw in _PLAIN else _text(raw)
+        v_name = raw if raw in _PLAIN else _plain_text(raw)
         line = next_line()
     else:
         raise _DeclineError
@@ -311,10 +312,12 @@ def read_Record_related_provider(next_line: Callable[[], str], line: str) -> tup
         v_domain = line[15:-1]
         if QUOTE in v_domain or BACKSLASH in v_domain or not v_domain.isprintable():
             v_domain = _text(line[14:])
+        if v_domain in _PLAIN or is_plain_safe(v_domain):
+            raise _DeclineError
         line = next_line()
     elif line.startswith('      domain: '):
         raw = line[14:]
-        v_domain = raw if raw in _PLAIN else _text(raw)
+        v_domain = raw if raw in _PLAIN else _plain_text(raw)
         line = next_line()
     else:
         raise _DeclineError
@@ -355,9 +358,7 @@ def read_Record_related_images(next_line: Callable[[], str], line: str) -> tuple
             v_url = _text(line[13:])
         line = next_line()
     elif line.startswith('      - url: '):
-        raw = line[13:]
-        v_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         raise _DeclineError
     if line.startswith('        width: '):
@@ -395,9 +396,7 @@ def read_Record_related_images(next_line: Callable[[], str], line: str) -> tuple
             v_title = _text(line[15:])
         line = next_line()
     elif line.startswith('        title: '):
-        raw = line[15:]
-        v_title = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_title = None
     obj = object.__new__(Image)
@@ -430,9 +429,7 @@ def read_Record_related(next_line: Callable[[], str], line: str) -> tuple[
             v_title = _text(line[11:])
         line = next_line()
     elif line.startswith('  - title: '):
-        raw = line[11:]
-        v_title = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         raise _DeclineError
     if line.startswith('    excerpt: "') and line[-1] == QUOTE and len(line) > 14:
@@ -441,9 +438,7 @@ def read_Record_related(next_line: Callable[[], str], line: str) -> tuple[
             v_excerpt = _text(line[13:])
         line = next_line()
     elif line.startswith('    excerpt: '):
-        raw = line[13:]
-        v_excerpt = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         raise _DeclineError
     if line.startswith('    publishedDateTime: '):
@@ -467,9 +462,7 @@ def read_Record_related(next_line: Callable[[], str], line: str) -> tuple[
             v_web_url = _text(line[12:])
         line = next_line()
     elif line.startswith('    webUrl: '):
-        raw = line[12:]
-        v_web_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         raise _DeclineError
     if line.startswith('    ampWebUrl: "') and line[-1] == QUOTE and len(line) > 16:
@@ -478,9 +471,7 @@ def read_Record_related(next_line: Callable[[], str], line: str) -> tuple[
             v_amp_web_url = _text(line[15:])
         line = next_line()
     elif line.startswith('    ampWebUrl: '):
-        raw = line[15:]
-        v_amp_web_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_amp_web_url = None
     if line.startswith('    cdnAmpWebUrl: "') and line[-1] == QUOTE and len(line) > 19:
@@ -489,19 +480,19 @@ def read_Record_related(next_line: Callable[[], str], line: str) -> tuple[
             v_cdn_amp_web_url = _text(line[18:])
         line = next_line()
     elif line.startswith('    cdnAmpWebUrl: '):
-        raw = line[18:]
-        v_cdn_amp_web_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_cdn_amp_web_url = None
     if line.startswith('    type: "') and line[-1] == QUOTE and len(line) > 11:
         v_type = line[11:-1]
         if QUOTE in v_type or BACKSLASH in v_type or not v_type.isprintable():
             v_type = _text(line[10:])
+        if v_type in _PLAIN or is_plain_safe(v_type):
+            raise _DeclineError
         line = next_line()
     elif line.startswith('    type: '):
         raw = line[10:]
-        v_type = raw if raw in _PLAIN else _text(raw)
+        v_type = raw if raw in _PLAIN else _plain_text(raw)
         line = next_line()
     else:
         raise _DeclineError
@@ -576,10 +567,12 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
         v_category = line[11:-1]
         if QUOTE in v_category or BACKSLASH in v_category or not v_category.isprintable():
             v_category = _text(line[10:])
+        if v_category in _PLAIN or is_plain_safe(v_category):
+            raise _DeclineError
         line = next_line()
     elif line.startswith('category: '):
         raw = line[10:]
-        v_category = raw if raw in _PLAIN else _text(raw)
+        v_category = raw if raw in _PLAIN else _plain_text(raw)
         line = next_line()
     else:
         raise _DeclineError
@@ -591,9 +584,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
             v_title = _text(line[7:])
         line = next_line()
     elif line.startswith('title: '):
-        raw = line[7:]
-        v_title = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         raise _DeclineError
     while not line:
@@ -604,9 +595,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
             v_excerpt = _text(line[9:])
         line = next_line()
     elif line.startswith('excerpt: '):
-        raw = line[9:]
-        v_excerpt = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         raise _DeclineError
     while not line:
@@ -634,9 +623,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
             v_original_url = _text(line[13:])
         line = next_line()
     elif line.startswith('originalUrl: '):
-        raw = line[13:]
-        v_original_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_original_url = None
     while not line:
@@ -647,9 +634,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
             v_web_url = _text(line[8:])
         line = next_line()
     elif line.startswith('webUrl: '):
-        raw = line[8:]
-        v_web_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_web_url = None
     while not line:
@@ -660,9 +645,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
             v_amp_web_url = _text(line[11:])
         line = next_line()
     elif line.startswith('ampWebUrl: '):
-        raw = line[11:]
-        v_amp_web_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_amp_web_url = None
     while not line:
@@ -673,9 +656,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
             v_cdn_amp_web_url = _text(line[14:])
         line = next_line()
     elif line.startswith('cdnAmpWebUrl: '):
-        raw = line[14:]
-        v_cdn_amp_web_url = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_cdn_amp_web_url = None
     while not line:
@@ -684,10 +665,12 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
         v_type = line[7:-1]
         if QUOTE in v_type or BACKSLASH in v_type or not v_type.isprintable():
             v_type = _text(line[6:])
+        if v_type in _PLAIN or is_plain_safe(v_type):
+            raise _DeclineError
         line = next_line()
     elif line.startswith('type: '):
         raw = line[6:]
-        v_type = raw if raw in _PLAIN else _text(raw)
+        v_type = raw if raw in _PLAIN else _plain_text(raw)
         line = next_line()
     else:
         raise _DeclineError
@@ -747,9 +730,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
             v_featured_content = _text(line[17:])
         line = next_line()
     elif line.startswith('featuredContent: '):
-        raw = line[17:]
-        v_featured_content = raw if raw in _PLAIN else _text(raw)
-        line = next_line()
+        raise _DeclineError
     else:
         v_featured_content = None
     while not line:
@@ -769,7 +750,7 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
         while line.startswith('  - ') or line == '  -':
             raw = line[4:]
             if raw:
-                item_topics = raw if raw in _PLAIN else _text(raw)
+                item_topics = raw if raw in _PLAIN else _plain_text(raw)
                 items_topics.append(item_topics)
             else:
                 items_topics.append(None)

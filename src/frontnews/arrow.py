@@ -146,18 +146,23 @@ def _layout_type() -> pa.DataType:
             ("bom", pa.bool_()),
             ("key_order", pa.string()),
             ("comments", pa.list_(pa.int32())),
+            ("nested_key_orders", pa.string()),
+            ("scalar_styles", pa.string()),
         ]
     )
 
 
 def _store_layout(layout: Layout) -> dict[str, Any]:
-    """A layout as a struct row: the key order as YAML flow text (keys may be any YAML scalar)."""
+    """A layout as a struct row: the key orders as YAML text (keys may be any YAML scalar)."""
     order = layout.key_order
+    nested = [[path, list(keys)] for path, keys in layout.nested_key_orders]
     return {
         "newline": layout.newline,
         "bom": layout.bom,
         "key_order": None if order is None else yaml.safe_dump(list(order), width=1 << 30),
         "comments": list(layout.comments),
+        "nested_key_orders": yaml.safe_dump(nested, width=1 << 30) if nested else None,
+        "scalar_styles": _json(dict(layout.scalar_styles)) if layout.scalar_styles else None,
     }
 
 
@@ -165,11 +170,17 @@ def _load_layout(row: dict[str, Any] | None) -> Layout | None:
     if not row:
         return None
     order = row.get("key_order")
+    nested = row.get("nested_key_orders")
+    styles = row.get("scalar_styles")
     return Layout(
         newline=row["newline"],
         bom=row["bom"],
         key_order=None if order is None else tuple(yaml.safe_load(order)),
         comments=tuple(row.get("comments") or ()),
+        nested_key_orders=tuple(
+            (path, tuple(keys)) for path, keys in (yaml.safe_load(nested) if nested else ())
+        ),
+        scalar_styles=tuple(json.loads(styles).items()) if styles else (),
     )
 
 

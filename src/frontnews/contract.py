@@ -33,6 +33,11 @@ __all__ = [
 ]
 
 
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """A converter mypy can type (``converter=tuple`` makes every argument an error)."""
+    return tuple(value)
+
+
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
@@ -55,7 +60,7 @@ class Option:
     default: Any
     help: str = ""
     type: builtins.type[Any] = attrs.field()
-    choices: tuple[Any, ...] = attrs.field(default=(), converter=tuple)
+    choices: tuple[Any, ...] = attrs.field(default=(), converter=_tuple)
 
     @type.default
     def _type_of_default(self) -> builtins.type[Any]:
@@ -95,7 +100,7 @@ class Feed:
     #: Minutes a reader may cache the feed (RSS ``ttl``).
     ttl: int | None = None
     #: WebSub hubs the feed is announced to.
-    hubs: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    hubs: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     #: The address of an XSLT stylesheet, written as an ``xml-stylesheet``
     #: processing instruction by the XML formats.
     stylesheet: str | None = None
@@ -184,8 +189,8 @@ class Importer:
 
     name: str
     read: ReadFunction = attrs.field(repr=False)
-    suffixes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    media_types: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    suffixes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    media_types: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     description: str = ""
     options: Mapping[str, Option] = attrs.field(factory=dict, converter=_options)
 

@@ -11,10 +11,12 @@ __all__ = [
     "FeedRequiredError",
     "FrontMatterError",
     "FrontnewsError",
+    "FrontnewsWarning",
     "LimitError",
     "MissingExtraError",
     "OptionValueError",
     "PluginError",
+    "PluginWarning",
     "RecordError",
     "ReformatError",
     "SchemaError",
@@ -365,7 +367,31 @@ class SourceError(FrontnewsError):
 
 
 class PluginError(FrontnewsError):
-    """A plugin is broken: a misspelled hook, or two exporters with one name."""
+    """A plugin is broken (a misspelled hook, a name that is taken) or failed while it ran.
+
+    ``plugin`` names the plugin at fault, when one is known.
+    """
+
+    def __init__(self, message: str, *, plugin: str | None = None) -> None:
+        self.plugin = plugin
+        super().__init__(message)
+
+
+class FrontnewsWarning(UserWarning):
+    """Base class of every warning frontnews gives; the command line prints it as one line."""
+
+
+class PluginWarning(FrontnewsWarning):
+    """A plugin was left out, or ``FRONTNEWS_LOAD_PLUGINS`` names nothing installed.
+
+    A plugin is left out when it fails to import, is not a valid plugin (a
+    misspelled hook), raises in a hook, or registers a name that is taken.
+
+    >>> import warnings
+    >>> from frontnews import PluginWarning
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", PluginWarning)  # silence every such warning
+    """
 
 
 class MissingExtraError(FrontnewsError, ImportError):

@@ -51,18 +51,25 @@ taken to be UTC, so naive and aware times compare.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Literal
 
 from .model import Record
+from .toolkit.ids import item_id
 
 __all__ = [
+    "ORDERS",
+    "Order",
     "Selection",
     "instant",
     "newest",
     "published_between",
     "published_only",
     "select",
+    "sort_records",
+    "unique",
     "with_min_quality",
     "with_topic",
 ]
@@ -147,15 +154,24 @@ def select(
     min_quality: int | None = None,
     include_unpublished: bool = False,
     newest: int | None = None,
+    sort: Order = "newest",
+    keep_duplicates: bool = False,
 ) -> Selection:
     """Apply the usual filters in their documented order, lazily where it can.
 
     The order is: ``topics`` (any of them), ``since``, ``min_quality``, the
     records that say ``published: false`` (left out unless
-    ``include_unpublished``), then the ``newest`` N, newest first. This is
-    what ``frontnews export`` runs; pass the result to
-    :func:`frontnews.export` with ``include_unpublished=True``, since the
+    ``include_unpublished``), the copies of one article (left out unless
+    ``keep_duplicates``, see :func:`sort_records` for which copy is kept), then
+    the ``newest`` N. The records come out in the ``sort`` order (see
+    :data:`ORDERS`). This is what ``frontnews export`` runs; pass the result
+    to :func:`frontnews.export` with ``include_unpublished=True``, since the
     choice is made here.
+
+    Memory: ``sort="path"`` streams (one record at a time, plus 16 bytes per
+    article id to find the copies); ``"newest"`` and ``"oldest"`` hold every
+    chosen record until the first is written, unless ``newest`` is given,
+    which holds at most N records.
 
     The result is a :class:`Selection`: iterate over it for the records; it
     counts, as it goes, the records it saw and why it left each one out.
@@ -168,6 +184,8 @@ def select(
         min_quality=min_quality,
         include_unpublished=include_unpublished,
         newest=newest,
+        sort=sort,
+        keep_duplicates=keep_duplicates,
     )
 
 
@@ -177,8 +195,8 @@ class Selection:
     Iterate over it for the chosen records. The counts grow while it is
     iterated, and are complete once the iteration ends: ``seen`` records came
     in, ``chosen`` came out, ``unpublished`` were left out because they say
-    ``published: false``, ``duplicates`` because they repeat an earlier one
-    (always 0 for now: nothing is deduplicated yet), and ``filtered`` by the
+    ``published: false``, ``duplicates`` because they are another copy of
+    an article that was kept (same item id), and ``filtered`` by the
     other filters (topics, since, min_quality, newest). Iterating again
     starts the counts again (and needs input that can be iterated again).
 
@@ -196,6 +214,9 @@ class Selection:
     ['A']
     >>> chosen.seen, chosen.chosen, chosen.unpublished, chosen.filtered, chosen.duplicates
     (3, 1, 1, 1, 0)
+    >>> again = select([record, attrs.evolve(record, excerpt="Edited")])
+    >>> [r.excerpt for r in again], again.duplicates
+    ([''], 1)
     """
 
     def __init__(
@@ -207,20 +228,26 @@ class Selection:
         min_quality: int | None,
         include_unpublished: bool,
         newest: int | None,
+        sort: Order = "newest",
+        keep_duplicates: bool = False,
     ) -> None:
+        if sort not in ORDERS:
+            raise ValueError(f"sort must be one of {', '.join(ORDERS)}, not {sort!r}")
         self._records = records
         self._topics = topics
         self._since = since
         self._min_quality = min_quality
         self._include_unpublished = include_unpublished
         self._newest = newest
+        self._sort: Order = sort
+        self._keep_duplicates = keep_duplicates
         #: The records that came in.
         self.seen = 0
         #: The records that came out.
         self.chosen = 0
         #: The records left out because they say ``published: false``.
         self.unpublished = 0
-        #: The records left out because they repeat an earlier one (none yet).
+        #: The records left out because they are another copy of an article that was kept.
         self.duplicates = 0
 
     @property
@@ -239,11 +266,24 @@ class Selection:
             chosen = with_min_quality(chosen, self._min_quality)
         if not self._include_unpublished:
             chosen = self._published(chosen)
-        if self._newest is not None:
-            chosen = _newest(chosen, self._newest)
+        chosen = self._ordered(chosen)
         for record in chosen:
             self.chosen += 1
             yield record
+
+    def _duplicate(self) -> None:
+        self.duplicates += 1
+
+    def _ordered(self, records: Iterable[Record]) -> Iterable[Record]:
+        """The records in the chosen order, the copies left out, the newest N kept."""
+        if self._newest is not None:
+            if self._keep_duplicates:
+                best = _newest(records, self._newest)
+            else:
+                best = _newest_unique(records, self._newest, self._duplicate)
+            return best[::-1] if self._sort == "oldest" else best
+        on_duplicate = None if self._keep_duplicates else self._duplicate
+        return sort_records(records, self._sort, on_duplicate=on_duplicate)
 
     def _counted(self, records: Iterable[Record]) -> Iterator[Record]:
         for record in records:
@@ -256,3 +296,124 @@ class Selection:
                 self.unpublished += 1
             else:
                 yield record
+
+
+#: The orders :func:`sort_records` and :func:`select` know: ``"newest"`` first
+#: (the default of feeds), ``"oldest"`` first, or ``"path"`` (the input order).
+ORDERS: tuple[str, ...] = ("newest", "oldest", "path")
+Order = Literal["newest", "oldest", "path"]
+
+_Rank = tuple[dt.datetime, int]
+
+
+def _rank(record: Record, position: int) -> _Rank:
+    """Newer ranks higher; at the same time, the earlier in the input ranks higher."""
+    return instant(record.published_date_time), -position
+
+
+def _key(record: Record) -> bytes:
+    """A 16-byte digest of the record's item id (:func:`frontnews.toolkit.item_id`)."""
+    text = item_id(record).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).digest()
+
+
+def unique(
+    records: Iterable[Record], on_duplicate: Callable[[], None] | None = None
+) -> Iterator[Record]:
+    """Yield each article once: the first record of each item id, in the input order.
+
+    Two records are copies of one article when they have the same item id
+    (:func:`frontnews.toolkit.item_id`: the ``webUrl``, else the
+    ``originalUrl``, as :func:`frontnews.toolkit.http_url` normalises it, else
+    the stable id of provider, date and title). ``on_duplicate`` is called for
+    each copy left out. Memory: 16 bytes (and a set entry) per article.
+    """
+    seen: set[bytes] = set()
+    for record in records:
+        key = _key(record)
+        if key in seen:
+            if on_duplicate is not None:
+                on_duplicate()
+            continue
+        seen.add(key)
+        yield record
+
+
+def sort_records(
+    records: Iterable[Record],
+    order: Order = "newest",
+    *,
+    on_duplicate: Callable[[], None] | None = None,
+) -> Iterable[Record]:
+    """Return ``records`` in ``order``; with ``on_duplicate``, each article once.
+
+    ``"path"`` streams the records as they come (the first copy of an article
+    is kept, as :func:`unique` does: a stream cannot wait for later copies).
+    ``"newest"`` and ``"oldest"`` read every record first (all of them are held
+    in memory), sort by ``publishedDateTime`` (naive means UTC; the same time
+    keeps the input order) and keep, of the copies of one article, **the
+    newest** (at the same time, the first in the input order): a republished
+    article's latest version is the one readers should get, whatever the
+    order they see the feed in. ``on_duplicate`` (``None``: every copy is
+    kept) is called for each copy left out.
+    """
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    if order == "path":
+        return records if on_duplicate is None else unique(records, on_duplicate)
+    ranked: list[tuple[_Rank, Record]]
+    if on_duplicate is None:
+        ranked = [(_rank(r, n), r) for n, r in enumerate(records)]
+    else:
+        best: dict[bytes, tuple[_Rank, Record]] = {}
+        for position, record in enumerate(records):
+            key, rank = _key(record), _rank(record, position)
+            held = best.get(key)
+            if held is not None:
+                on_duplicate()
+                if rank <= held[0]:
+                    continue
+            best[key] = (rank, record)
+        ranked = list(best.values())
+    if order == "newest":
+        ranked.sort(key=lambda entry: entry[0], reverse=True)
+    else:
+        ranked.sort(key=lambda entry: (entry[0][0], -entry[0][1]))
+    return [record for _, record in ranked]
+
+
+def _newest_unique(
+    records: Iterable[Record], n: int, on_duplicate: Callable[[], None]
+) -> list[Record]:
+    """The ``n`` newest articles, newest first, each once (its newest copy), holding at most ``n``.
+
+    A min-heap of the ranks held, and a map from each article's key to its
+    rank and record; a copy that replaces a held one leaves a stale heap entry
+    (a rank and a key, no record) that is skipped, and the heap is rebuilt
+    when stale entries outnumber the live ones.
+    """
+    if n < 0:
+        raise ValueError(f"n must be 0 or more, not {n}")
+    heap: list[tuple[_Rank, bytes]] = []
+    best: dict[bytes, tuple[_Rank, Record]] = {}
+    for position, record in enumerate(records):
+        key, rank = _key(record), _rank(record, position)
+        held = best.get(key)
+        if held is not None:
+            on_duplicate()
+            if rank > held[0]:
+                best[key] = (rank, record)
+                heapq.heappush(heap, (rank, key))
+            continue
+        if len(best) >= n:
+            while heap and (heap[0][1] not in best or best[heap[0][1]][0] != heap[0][0]):
+                heapq.heappop(heap)  # stale: its article has a newer copy held
+            if not heap or rank <= heap[0][0]:
+                continue
+            del best[heapq.heappop(heap)[1]]
+        best[key] = (rank, record)
+        heapq.heappush(heap, (rank, key))
+        if len(heap) > 2 * len(best) + 16:
+            heap = [(held_rank, held_key) for held_key, (held_rank, _) in best.items()]
+            heapq.heapify(heap)
+    return [record for _, record in sorted(best.values(), key=lambda e: e[0], reverse=True)]

@@ -101,7 +101,15 @@ class Layout:
     started with a UTF-8 byte order mark. ``key_order`` is the front
     matter's top-level keys in the file's order, when that is not the
     canonical order (``None`` when it is): :func:`frontnews.dumps` keeps it,
-    :func:`frontnews.reformat` makes it canonical. ``comments`` lists the
+    :func:`frontnews.reformat` makes it canonical. ``nested_key_orders``
+    does the same for the mappings inside (the provider, each image, each
+    related article): pairs of a path (``"provider"``, ``"images[0]"``,
+    ``"related[1].provider"``) and that mapping's keys in the file's order,
+    only for the mappings whose order is not canonical. ``scalar_styles``
+    pairs the path of each text value the file wrote in another style than
+    the canonical one (a URL left plain, a name in quotes) with that style:
+    ``""`` (plain), ``'"'`` or ``"'"``; it is kept while the value can be
+    written that way and still read back the same. ``comments`` lists the
     lines that held a YAML comment, which the canonical style cannot keep:
     writing such a record needs ``drop_comments=True``.
 
@@ -117,19 +125,25 @@ class Layout:
     bom: bool = False
     key_order: tuple[Any, ...] | None = None
     comments: tuple[int, ...] = ()
+    nested_key_orders: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    scalar_styles: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:
         parts = [f"newline={self.newline!r}", f"bom={self.bom!r}"]
         if self.key_order is not None:
             parts.append(f"key_order={self.key_order!r}")
+        if self.nested_key_orders:
+            parts.append(f"nested_key_orders={self.nested_key_orders!r}")
+        if self.scalar_styles:
+            parts.append(f"scalar_styles={self.scalar_styles!r}")
         if self.comments:
             parts.append(f"comments={self.comments!r}")
         return f"Layout({', '.join(parts)})"
 
     @property
     def canonical(self) -> Layout:
-        """The layout without the file's own key order and comments: what ``fmt`` writes."""
-        if self.key_order is None and not self.comments:
+        """The layout without the file's own key orders, styles and comments (``fmt``)."""
+        if self == Layout(newline=self.newline, bom=self.bom):
             return self
         return Layout(newline=self.newline, bom=self.bom)
 

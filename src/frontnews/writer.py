@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable
 from typing import IO, Any
 
+import attrs
 import yaml
 
 from . import _build
@@ -24,7 +25,7 @@ from .extra import Extra, thaw
 from .files import PathLike, atomic_open, atomic_write
 from .limits import DEFAULT_LIMITS
 from .model import Record
-from .scalars import format_datetime, needs_escape, plain, quoted
+from .scalars import format_datetime, is_plain_safe, needs_escape, plain, quoted
 from .schema import Field, Kind, per_class, schema_of
 
 # atomic_open and atomic_write lived here in frontnews 0.1; they stay importable.
@@ -344,38 +345,136 @@ def _field_writers(cls: type[Any]) -> dict[str, tuple[Field, _Writer]]:
     return _record_static()[1] if cls is Record else _generated_field_writers(cls)
 
 
-def _write_in_order(record: Any, order: tuple[Any, ...], out: list[str]) -> None:
-    """Write the front matter with its top-level keys in ``order`` (the file's own).
+def _ordered_keys(obj: Any, order: tuple[Any, ...] | None) -> list[Any]:
+    """The keys of ``obj`` to write, in ``order`` (the file's own) or else the canonical one.
 
-    Keys the record has but ``order`` lacks (set since it was read) go where
-    the canonical order puts them among the others; keys it no longer has are
-    skipped. Blank lines go where the canonical style puts them: before a
-    section field, and before a run of unknown keys.
+    Keys the object has but ``order`` lacks (set since it was read) go where
+    the canonical order puts them among the others; keys it no longer has
+    are skipped.
     """
-    schema = schema_of(type(record))
-    writers = _field_writers(type(record))
-    extra = getattr(record, schema.extra) if schema.extra is not None else Extra()
-    present = [f.key for f in schema.fields if getattr(record, f.name) is not None]
-    present[schema.extra_at : schema.extra_at] = list(extra)
+    schema = schema_of(type(obj))
+    extra = getattr(obj, schema.extra) if schema.extra is not None else Extra()
+    present: list[Any] = []
+    for index, f in enumerate(schema.fields):
+        if index == schema.extra_at:
+            present.extend(extra)
+        if getattr(obj, f.name) is not None:
+            present.append(f.key)
+    if schema.extra_at >= len(schema.fields):
+        present.extend(extra)
+    if order is None:
+        return present
     keys = [key for key in order if key in present]
     for key in present:
         if key not in keys:
             rank = schema.rank(key)
             at = next((i for i, k in enumerate(keys) if schema.rank(k) > rank), len(keys))
             keys.insert(at, key)
+    return keys
+
+
+@attrs.frozen
+class _Kept:
+    """What a layout keeps of the file inside the front matter: key orders, scalar styles."""
+
+    orders: dict[str, tuple[Any, ...]]
+    styles: dict[str, str]
+
+    def under(self, here: str) -> bool:
+        """Whether anything is kept for the value at path ``here`` or inside it."""
+        inner = (here + ".", here + "[")
+        return any(p == here or p.startswith(inner) for p in (*self.orders, *self.styles))
+
+
+def _write_in_order(
+    obj: Any, order: tuple[Any, ...] | None, kept: _Kept, out: list[str], path: str = ""
+) -> None:
+    """Write a mapping with its keys in ``order``, and what ``kept`` says inside it.
+
+    ``order`` is the file's own key order of this mapping (``None``:
+    canonical); ``kept`` holds the orders of the mappings inside, and the
+    scalars the file wrote in another style, by path. Blank lines go where
+    the canonical style puts them, at the top level only: before a section
+    field, and before a run of unknown keys.
+    """
+    schema = schema_of(type(obj))
+    writers = _field_writers(type(obj))
+    extra = getattr(obj, schema.extra) if schema.extra is not None else Extra()
     after_extra = False
-    for position, key in enumerate(keys):
+    for position, key in enumerate(_ordered_keys(obj, order)):
         known = writers.get(key) if type(key) is str else None
         if known is not None:
-            if position and known[0].section:
+            if position and known[0].section and not path:
                 out.append("")
-            known[1](record, out)
+            here = f"{path}.{key}" if path else key
+            if not (kept.under(here) and _write_kept(obj, known[0], here, kept, out)):
+                known[1](obj, out)
             after_extra = False
         else:
-            if position and not after_extra and schema.extra_section:
+            if position and not after_extra and schema.extra_section and not path:
                 out.append("")
             _extra_lines(Extra({key: extra[key]}), "", out)
             after_extra = True
+
+
+def _styled(text: str, style: str | None, f: Field) -> str:
+    """``text`` in the file's ``style`` (plain, ``"`` or ``'``) when it reads back the same."""
+    if style == "" and is_plain_safe(text):
+        return text
+    if style == "'" and text.isprintable():
+        return "'" + text.replace("'", "''") + "'"
+    if style == '"':
+        return quoted(text)
+    return quoted(text) if f.quoted else plain(text)
+
+
+def _write_kept(obj: Any, f: Field, here: str, kept: _Kept, out: list[str]) -> bool:
+    """Write field ``f`` as the file had it inside; ``False`` to leave it to the plain writer.
+
+    The plain writer also checks the value: anything but the expected type
+    goes to it, so that it is refused there, naming the field.
+    """
+    value = getattr(obj, f.name)
+    if f.kind is Kind.TEXT and type(value) is str:
+        out.append(f"{f.key}: {_styled(value, kept.styles.get(here), f)}")
+        return True
+    if f.kind is Kind.TEXTS and type(value) is tuple and value:
+        if not all(item is None or type(item) is str for item in value):
+            return False
+        out.append(f"{f.key}:")
+        for index, item in enumerate(value):
+            style = kept.styles.get(f"{here}[{index}]")
+            out.append("  - " if item is None else "  - " + _styled(item, style, f))
+        return True
+    if f.cls is None:
+        return False
+    if f.kind is Kind.MAPPING and isinstance(value, f.cls):
+        lines = _kept_mapping(value, here, kept, (f.key,))
+        out.append(f"{f.key}:")
+        out.extend("  " + line if line else line for line in lines)
+        return True
+    if f.kind is not Kind.MAPPINGS or type(value) is not tuple or not value:
+        return False
+    if not all(isinstance(item, f.cls) for item in value):
+        return False
+    out.append(f"{f.key}:")
+    for index, item in enumerate(value):
+        lines = _kept_mapping(item, f"{here}[{index}]", kept, (f.key, index))
+        out.append("  - " + lines[0])
+        out.extend("    " + line if line else line for line in lines[1:])
+    return True
+
+
+def _kept_mapping(obj: Any, here: str, kept: _Kept, where: tuple[str | int, ...]) -> list[str]:
+    """The lines of an inner mapping at column 0, a refused value named from the top."""
+    lines: list[str] = []
+    try:
+        _write_in_order(obj, kept.orders.get(here), kept, lines, here)
+    except SchemaError as exc:
+        raise SchemaError.of(exc.within(*where)) from None
+    except WriteError as exc:
+        raise _unwritable(where, exc) from None
+    return lines
 
 
 def _writer(cls: type[Any]) -> _Writer:
@@ -395,8 +494,10 @@ def dumps(record: Record, *, drop_comments: bool = False) -> str:
 
     Optional fields that are ``None`` are left out; :func:`dump` writes the
     same text as UTF-8 bytes. Reading the text back gives an equal record.
-    The top-level keys keep the file's own order when the record was read
-    from a file whose order was not canonical (``layout.key_order``).
+    The keys keep the file's own order when the record was read from a file
+    whose order was not canonical (``layout.key_order`` for the top level,
+    ``layout.nested_key_orders`` for the provider, images and related
+    articles).
 
     Every value is checked against the schema first: a value that would not
     read back equal is refused with :class:`~frontnews.SchemaError` naming
@@ -467,10 +568,11 @@ def dumps(record: Record, *, drop_comments: bool = False) -> str:
             "style cannot keep; pass drop_comments=True to write it without them"
         )
     out = ["---"]
-    if layout.key_order is None:
+    if layout.key_order is None and not layout.nested_key_orders and not layout.scalar_styles:
         _writer(type(record))(record, out)
     else:
-        _write_in_order(record, layout.key_order, out)
+        kept = _Kept(dict(layout.nested_key_orders), dict(layout.scalar_styles))
+        _write_in_order(record, layout.key_order, kept, out)
     out.append("---")
     out.append("")
     newline = record.layout.newline

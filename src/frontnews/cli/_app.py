@@ -17,7 +17,7 @@ from ..plugins import list_plugins
 
 if TYPE_CHECKING:
     pass
-from . import _export, _fmt, _plugins, _validate
+from . import _export, _fmt, _import, _plugins, _validate
 from ._common import (
     _CONTEXT,
     PROG,
@@ -34,7 +34,7 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
     build = "compiled reader" if compiled() else "pure Python"
     click.echo(f"{PROG} {__version__} ({build})", color=ctx.color)
     try:
-        infos = [info for info in list_plugins() if not info.builtin]
+        infos = [info for info in list_plugins() if not info.builtin and info.error is None]
     except FrontnewsError as exc:
         click.echo(f"plugins: cannot be loaded: {exc}")
         ctx.exit()
@@ -62,7 +62,13 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
     is_flag=True,
     help="Quiet every command: no progress bar, no summary or per-file notes.",
 )
-def cli(quiet: bool) -> None:
+@click.option(
+    "--traceback",
+    is_flag=True,
+    help="On an error, show the full Python traceback too (for plugin authors); "
+    "FRONTNEWS_TRACEBACK=1 does the same.",
+)
+def cli(quiet: bool, traceback: bool) -> None:
     """Validate, format and export news records (YAML front matter and a Markdown body).
 
     PATHS are record files, folders and '-' (standard input). Folders are
@@ -71,6 +77,9 @@ def cli(quiet: bool) -> None:
     '---' line is not a record and is skipped. Exit status: 0 on success, 1
     when a record is invalid, a check fails or the work cannot be done, 2 on
     a usage error.
+
+    Plugins may add formats and commands (see 'frontnews plugins'); a broken
+    plugin is left out with a warning, and the rest keeps working.
     """
 
 
@@ -94,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    return 0  # not reached: in standalone mode, click always ends with SystemExit
 
 
 def _terminate_cleanly() -> Any:
@@ -111,6 +121,7 @@ for _command in (
     _validate.validate,
     _fmt.fmt,
     _export.export_command,
+    _import.import_command,
     _plugins.formats,
     _plugins.plugins,
 ):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import traceback
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -14,11 +17,13 @@ import click
 from ..checks import RecordWarning
 from ..errors import (
     FrontnewsError,
+    FrontnewsWarning,
     RecordError,
 )
 from ..files import DEFAULT_INCLUDE, RecordFile, record_files
 from ..limits import DEFAULT_LIMITS
 from . import _dask as cli_dask
+from ._extend import plugin_commands
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -58,11 +63,41 @@ def _describe(exc: BaseException) -> str:
     return _shown(str(exc))
 
 
+#: The environment variable that, set to 1, shows the full traceback of an error.
+TRACEBACK_ENV = "FRONTNEWS_TRACEBACK"
+
+
 class _Group(click.Group):
-    """The ``frontnews`` group: hidden aliases, and frontnews errors as one-line messages."""
+    """The ``frontnews`` group: hidden aliases, plugins' commands, frontnews errors as one line.
+
+    Warnings frontnews gives (a plugin left out, ...) are printed as
+    ``frontnews: warning: ...``, without a source line.
+    """
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return super().get_command(ctx, _ALIASES.get(cmd_name, cmd_name))
+        name = _ALIASES.get(cmd_name, cmd_name)
+        command = super().get_command(ctx, name)
+        if command is None:
+            command = plugin_commands(ctx, self.commands).get(name)
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        added = plugin_commands(ctx, self.commands)
+        return sorted({*super().list_commands(ctx), *added})
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", FrontnewsWarning)
+            shown = warnings.showwarning
+
+            def show(message: Any, category: type[Warning], *rest: Any, **more: Any) -> None:
+                if issubclass(category, FrontnewsWarning):
+                    click.echo(f"{PROG}: warning: {_shown(str(message))}", err=True)
+                else:
+                    shown(message, category, *rest, **more)
+
+            warnings.showwarning = show
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -70,6 +105,8 @@ class _Group(click.Group):
         except BrokenPipeError:
             raise  # click handles it: the reader went away, nothing to report
         except (FrontnewsError, OSError) as exc:
+            if ctx.params.get("traceback") or os.environ.get(TRACEBACK_ENV, "") not in ("", "0"):
+                traceback.print_exception(exc, file=sys.stderr)
             raise CommandError(_describe(exc)) from None
 
 

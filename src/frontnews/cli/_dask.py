@@ -61,7 +61,8 @@ def output_dir_option(function: _F) -> _F:
         type=click.Path(file_okay=False, path_type=Path),
         metavar="DIR",
         help="With --format parquet: write a Parquet dataset (one file per partition) into "
-        "DIR, which must not exist or be empty, reading the files with Dask.",
+        "DIR, which must not exist or be empty, reading the files with Dask. With --split-by "
+        "or --page-size: the folder the feeds are written into (made if missing).",
     )(function)
 
 

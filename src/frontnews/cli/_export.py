@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import shutil
 import sys
 import tempfile
@@ -27,11 +26,13 @@ from ..errors import (
 )
 from ..export import export
 from ..files import RecordFile, atomic_open
-from ..filters import Selection, select
+from ..filters import ORDERS, Order, Selection, select
 from ..model import Record
+from ..options import params_from_text
 from ..plugins import get_exporter, get_exporters
 from ..reader import loads
 from . import _dask as cli_dask
+from . import _split as cli_split
 
 if TYPE_CHECKING:
     pass
@@ -52,6 +53,7 @@ from ._common import (
     _read_input,
     _walk_options,
 )
+from ._feed_options import feed_from, feed_options
 
 # -- export -----------------------------------------------------------------------------------
 
@@ -76,18 +78,32 @@ def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
 
 def _key_values(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, Any]:
-    """Read -O KEY=VALUE options; VALUE is read as JSON when it parses, else kept as text."""
-    options: dict[str, Any] = {}
+) -> dict[str, str]:
+    """Read -O KEY=VALUE options as text; the format's declared types convert them later."""
+    options: dict[str, str] = {}
     for value in values:
         key, sep, text = value.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", ctx, param)
-        try:
-            options[key] = json.loads(text)
-        except ValueError:
-            options[key] = text
+        options[key] = text
     return options
+
+
+def _typed(format_name: str, texts: dict[str, str]) -> dict[str, Any]:
+    """The -O values converted to the types the format declares, or a usage error."""
+    try:
+        return params_from_text(format_name, get_exporter(format_name).options, texts)
+    except (UnknownOptionError, OptionValueError) as exc:
+        raise _export_usage(exc) from None
+
+
+def _refuse_binary_to_terminal(format_name: str, target: Path | None) -> None:
+    """A binary format is not written to a terminal: it would garble it."""
+    if target is None and get_exporter(format_name).binary and _is_terminal(sys.stdout):
+        raise click.UsageError(
+            f"{format_name} output is binary and standard output is a terminal: "
+            "give -o FILE, or redirect standard output"
+        )
 
 
 def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
@@ -112,7 +128,16 @@ def _close(name: str, known: Sequence[str], what: str) -> str:
 
 
 def _choose_format(name: str | None, output: Path | None) -> str:
-    """Return the format to export in: the one named, or the one ``output``'s suffix implies."""
+    """Return the format to export in: the one named, or the one ``output``'s suffix implies.
+
+    A binary format is refused when the output is a terminal.
+    """
+    chosen = _format_for(name, output)
+    _refuse_binary_to_terminal(chosen, output)
+    return chosen
+
+
+def _format_for(name: str | None, output: Path | None) -> str:
     if name is not None:
         try:
             return get_exporter(name).name
@@ -159,7 +184,8 @@ def _export_usage(exc: _Refusal) -> click.UsageError:
         )
     if isinstance(exc, OptionValueError):
         return click.BadParameter(
-            f"{exc.format}'s option {exc.option!r} takes {exc.expected}, not {exc.value!r}",
+            f"{exc.format}'s option {exc.option!r} takes {exc.expected}, not {exc.value!r} "
+            f"(see 'frontnews formats')",
             param_hint="'-O'",
         )
     option = exc.options[0]
@@ -230,6 +256,10 @@ class _Job:
             )
         except (UnknownOptionError, OptionValueError, FeedRequiredError) as exc:
             raise _export_usage(exc) from None
+        self.check(reading, chosen)
+
+    def check(self, reading: _Reading, chosen: Selection) -> None:
+        """Raise, so that nothing is kept, if records were invalid or none was chosen."""
         if reading.invalid and not self.skip_invalid:
             raise CommandError(
                 f"{_plural(reading.invalid, 'invalid record')}, so nothing was written "
@@ -263,6 +293,11 @@ class _Job:
         )
 
 
+def _default_order(format: str) -> Order:
+    """Feeds newest first; tables (formats without a feed) in the files' order, streamed."""
+    return "newest" if get_exporter(format).needs_feed else "path"
+
+
 def _emptiness(reading: _Reading, chosen: Selection) -> str:
     """Why an export is empty, in a few words."""
     if not reading.records:
@@ -282,7 +317,7 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     "format_name",
     metavar="NAME",
     shell_complete=_complete_formats,
-    help="The format: rss, jsonfeed, csv or one a plugin adds (see 'frontnews formats'). "
+    help="The format: rss, atom, jsonfeed, csv or one a plugin adds (see 'frontnews formats'). "
     "May be left out when the --output suffix belongs to exactly one format.",
 )
 @click.option(
@@ -298,6 +333,7 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
 @click.option("--description", help="The feed's description.")
 @click.option("--feed-url", metavar="URL", help="The absolute URL the feed is served from.")
 @click.option("--language", metavar="TAG", help="The feed's language, such as en or de-CH.")
+@feed_options
 @click.option(
     "--topic",
     "topics",
@@ -322,7 +358,20 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     "--newest",
     type=click.IntRange(min=0),
     metavar="N",
-    help="Keep the N newest records, newest first (after the other filters).",
+    help="Keep the N newest records (after the other filters); holds at most N in memory.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(ORDERS),
+    help="The order of the records: newest or oldest first (all records are held in memory "
+    "to sort them, or N with --newest), or path (streamed in the order of the files). "
+    "Default: newest for feeds, path for tables (csv, parquet).",
+)
+@click.option(
+    "--keep-duplicates",
+    is_flag=True,
+    help="Export every copy of an article (records with the same URL); by default only one "
+    "(the newest; with --sort path, the first).",
 )
 @click.option(
     "--include-unpublished",
@@ -341,8 +390,8 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     multiple=True,
     callback=_key_values,
     metavar="KEY=VALUE",
-    help="A format option, such as -O bom=true for csv; VALUE is read as JSON when it "
-    'parses (true, 3, "text"), else as text. Repeatable.',
+    help="A format option, such as -O bom=true for csv; VALUE is converted to the type the "
+    "format declares ('frontnews formats' lists each option). Repeatable.",
 )
 @click.option(
     "--skip-invalid",
@@ -357,6 +406,7 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
 @_walk_options
 @_quiet_option
 @cli_dask.output_dir_option
+@cli_split.split_options
 @cli_dask.scheduler_option
 @click.pass_context
 def export_command(
@@ -374,9 +424,11 @@ def export_command(
     since: dt.datetime | None,
     min_quality: int | None,
     newest: int | None,
+    sort: Order | None,
+    keep_duplicates: bool,
     include_unpublished: bool,
     include_secured: bool,
-    options: dict[str, Any],
+    options: dict[str, str],
     skip_invalid: bool,
     fail_empty: bool,
     include: tuple[str, ...],
@@ -388,9 +440,11 @@ def export_command(
     """Export records as a feed or a table, to standard output or to a file.
 
     Filters apply in this order: --topic, --since, --min-quality, the
-    'published: false' records (left out unless --include-unpublished), then
-    --newest. Records are otherwise written in path order. 'export -' reads
-    one record from standard input.
+    'published: false' records (left out unless --include-unpublished), the
+    copies of an article (left out unless --keep-duplicates), then --newest.
+    Feeds are written newest first, tables in path order, unless --sort says
+    otherwise. 'export -'
+    reads one record from standard input.
 
     An invalid record is reported on standard error as
     'path:line:column: field: message'. Without --skip-invalid the export then
@@ -407,25 +461,30 @@ def export_command(
 
     With --output-dir DIR (and --format parquet) the records are read with
     Dask (see --scheduler) and written as a Parquet dataset into DIR; the
-    filters other than 'published: false' are not available there.
+    filters other than 'published: false' are not available there. With
+    --split-by or --page-size, DIR is instead the folder the feeds are
+    written into, each named on standard output.
     """
-    if output_dir is not None or scheduler is not None:
+    folder = cli_split.folder_options(ctx)
+    if folder is None and (output_dir is not None or scheduler is not None):
         cli_dask.export(paths, ctx.params)
         return
     quiet = _quiet(ctx, quiet)
     target = None if output == DASH else output
+    chosen_format = _choose_format(format_name, target)
     job = _Job(
-        format=_choose_format(format_name, target),
-        feed=_feed(title, link, description, feed_url, language),
+        format=chosen_format,
+        feed=feed_from(ctx),
         include_secured=include_secured,
-        options=options,
+        options=_typed(chosen_format, options),
         skip_invalid=skip_invalid,
         fail_empty=fail_empty,
         output=target,
     )
+    runner = job if folder is None else cli_split.FolderJob(job=job, options=folder, quiet=quiet)
     files = _inputs(paths, include, exclude)
     # A bar would garble a feed printed on the same terminal.
-    show = not quiet and (target is not None or not _is_terminal(sys.stdout))
+    show = not quiet and (target is not None or folder is not None or not _is_terminal(sys.stdout))
     with _Progress(files, "export", show=show) as progress:
         reading = _Reading(progress)
         chosen = select(
@@ -435,8 +494,10 @@ def export_command(
             min_quality=min_quality,
             include_unpublished=include_unpublished,
             newest=newest,
+            sort=sort or _default_order(job.format),
+            keep_duplicates=keep_duplicates,
         )
-        job.run(reading, chosen)
+        runner.run(reading, chosen)
     if reading.invalid:
         warning = f"skipped {_plural(reading.invalid, 'invalid record')}"
         click.echo(f"{PROG}: warning: {warning}", err=True)
@@ -444,29 +505,4 @@ def export_command(
         empty = _emptiness(reading, chosen)
         click.echo(f"{PROG}: warning: nothing exported: {empty}", err=True)
     if not quiet:
-        click.echo(job.summary(reading, chosen), err=True)
-
-
-def _feed(
-    title: str | None,
-    link: str | None,
-    description: str | None,
-    feed_url: str | None,
-    language: str | None,
-) -> Feed | None:
-    """Build the feed from the options, or ``None`` when none are given."""
-    if title is None and link is None:
-        if description is not None or feed_url is not None or language is not None:
-            raise click.UsageError(
-                "--description, --feed-url and --language need --title and --link"
-            )
-        return None
-    if title is None or link is None:
-        raise click.UsageError("--title and --link go together")
-    return Feed(
-        title=title,
-        link=link,
-        description=description or "",
-        feed_url=feed_url,
-        language=language,
-    )
+        click.echo(runner.summary(reading, chosen), err=True)

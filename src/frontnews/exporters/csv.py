@@ -5,7 +5,8 @@ Every record gives one row with the same columns in the same order
 way every time: ``provider.name`` and ``provider.domain`` get their own
 columns; lists and unknown keys become compact JSON cells. Text cells that a
 spreadsheet would run as a formula are defused with a leading ``'`` unless the
-caller passes ``guard_formulas=False``. Dates and JSON cells follow
+caller passes ``guard_formulas=False`` (:func:`frontnews.toolkit.guard_formula`,
+which the ``csv`` importer undoes). Dates and JSON cells follow
 :mod:`frontnews.toolkit` (:func:`~frontnews.toolkit.rfc3339`,
 :func:`~frontnews.toolkit.plain_data`). See ``docs/formats/csv.md``.
 """
@@ -18,22 +19,32 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
-from ..contract import Exporter, ExportOptions, Feed
+from ..contract import Exporter, ExportOptions, Feed, Option
 from ..errors import ExportError
 from ..hookspecs import hookimpl
 from ..model import Record
 from ..schema import Field, Kind, schema_of
-from ..toolkit import plain_data_at, record_data_function, rfc3339, utf8
+from ..toolkit import (
+    FORMULA_TRIGGERS,
+    guard_formula,
+    plain_data_at,
+    record_data_function,
+    rfc3339,
+    utf8,
+)
 
 __all__ = ["COLUMNS", "EXPORTER", "FORMULA_TRIGGERS", "SECURED_COLUMN", "register_exporters"]
 
 SECURED_COLUMN = "secured"
 
-#: A text cell starting with one of these is prefixed with ``'`` (the formula guard).
-FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 _BOM = b"\xef\xbb\xbf"
-_OPTIONS: Mapping[str, bool] = {"bom": False, "guard_formulas": True}
+_OPTIONS: Mapping[str, Option] = {
+    "bom": Option(default=False, help="Start with a UTF-8 byte order mark (for Excel)."),
+    "guard_formulas": Option(
+        default=True, help="Prefix cells that start with = + - @ with ' (formula injection)."
+    ),
+}
 
 # One compact encoder for every cell: json.dumps() with options builds a new one per call.
 _json_text = json.JSONEncoder(
@@ -125,15 +136,11 @@ _SECURED = (
 COLUMNS: tuple[str, ...] = tuple(header for header, _, _ in _RECORD_COLUMNS)
 
 
-def _guard(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
-
-
 def _row_function(guard: bool, secured: bool) -> Callable[[Record], list[str]]:
     """The function that gives one record's cells, in :data:`COLUMNS` order."""
     columns = [*_RECORD_COLUMNS, _SECURED] if secured else _RECORD_COLUMNS
     cells = [
-        (lambda obj, cell=cell: _guard(cell(obj))) if guard and text else cell
+        (lambda obj, cell=cell: guard_formula(cell(obj))) if guard and text else cell
         for _, cell, text in columns
     ]
 
@@ -144,7 +151,7 @@ def _row_function(guard: bool, secured: bool) -> Callable[[Record], list[str]]:
 
 
 def _flag_option(options: ExportOptions, name: str) -> bool:
-    value = options.params.get(name, _OPTIONS[name])
+    value = options.params.get(name, _OPTIONS[name].default)
     if not isinstance(value, bool):
         raise ExportError(f"csv: option {name} must be True or False, not {value!r}")
     return value

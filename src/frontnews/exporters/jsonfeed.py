@@ -14,14 +14,30 @@ mapping.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
+import attrs
+
+from ..contract import Option
 from ..errors import ExportError
 from ..export import Exporter, ExportOptions, Feed
 from ..hookspecs import hookimpl
-from ..model import Record
-from ..toolkit import check_language, http_url, record_data, rfc3339, site_url, stable_id, utf8
+from ..model import Image, Record
+from ..toolkit import (
+    ID_NAMESPACE,
+    UsedIds,
+    check_language,
+    http_url,
+    item_html,
+    page_links,
+    record_data,
+    rfc3339,
+    site_url,
+    stable_id,
+    utf8,
+)
 
 __all__ = ["ABOUT", "EXPORTER", "VERSION", "register_exporters"]
 
@@ -30,7 +46,15 @@ VERSION = "https://jsonfeed.org/version/1.1"
 #: Where the ``_frontnews`` extension object is described (its ``about`` URL).
 ABOUT = "https://github.com/frontnews/frontnews/blob/main/docs/formats/jsonfeed.md"
 
-_OPTIONS: Mapping[str, bool] = {"extension": True}
+_OPTIONS: Mapping[str, Option] = {
+    "extension": Option(
+        default=True, help="Write the fields JSON Feed has no place for in a _frontnews object"
+    ),
+    "render": Option(
+        default=True,
+        help="Render a Markdown body to HTML (the 'render' extra); false writes it as text",
+    ),
+}
 
 # One encoder for every item: json.dumps() with options builds a new one per call.
 _encode = json.JSONEncoder(
@@ -65,31 +89,67 @@ def _extension(
 # -- items and the document -----------------------------------------------------------------
 
 
-def _item(record: Record, extension: bool, secured: bool) -> dict[str, Any]:
+def _images(images: Iterable[Image]) -> dict[str, str]:
+    """``image``: the first http(s) image; ``banner_image``: the first wider than tall."""
+    found: dict[str, str] = {}
+    for image in images:
+        url = http_url(image.url)
+        if url is None:
+            continue
+        found.setdefault("image", url)
+        if image.width > image.height > 0:
+            found.setdefault("banner_image", url)
+            break
+    return found
+
+
+def _unique_id(url: str | None, record: Record, used: _Used) -> str:
+    """The item's URL, else its stable id, else a name-based UUID of the stable id and position.
+
+    The same rule as the RSS guids and the Atom ids: no two items of a feed
+    share an id, even when the caller keeps the copies of an article.
+    """
+    used.position += 1
+    if url is not None and used.ids.add(url):
+        return url
+    item_id = stable_id(record)
+    if not used.ids.add(item_id):
+        item_id = uuid.uuid5(ID_NAMESPACE, f"{item_id}#{used.position}").urn
+    return item_id
+
+
+@attrs.define
+class _Used:
+    """The ids used so far in one feed, and the position of the item being written."""
+
+    ids: UsedIds = attrs.field(factory=UsedIds)
+    position: int = 0
+
+
+def _item(
+    record: Record, extension: bool, secured: bool, render: bool, used: _Used
+) -> dict[str, Any]:
     """The JSON Feed item of one record, keys in the order they are written."""
     web_url = http_url(record.web_url)
     original_url = http_url(record.original_url)
     url = web_url or original_url
-    # frontnews.toolkit.item_id, without reading the URLs twice.
-    item: dict[str, Any] = {"id": url if url is not None else stable_id(record)}
+    # frontnews.toolkit.item_id, without reading the URLs twice; unique within the feed.
+    item: dict[str, Any] = {"id": _unique_id(url, record, used)}
     if url is not None:
         item["url"] = url
         if original_url is not None and original_url != url:
             item["external_url"] = original_url
     item["title"] = record.title
     item["summary"] = record.excerpt
-    if record.featured_content:
-        item["content_html"] = record.featured_content
+    content = item_html(record, render=render, link=url)
+    if content is not None:
+        item["content_html"] = content
     if record.body and not record.body.isspace():
         item["content_text"] = record.body
-    elif not record.featured_content:
+    elif content is None:
         item["content_text"] = record.excerpt
     if record.images:
-        for image in record.images:
-            image_url = http_url(image.url)
-            if image_url is not None:
-                item["image"] = image_url
-                break
+        item.update(_images(record.images))
     item["date_published"] = rfc3339(record.published_date_time)
     provider = record.provider
     author: dict[str, str] = {}
@@ -128,8 +188,16 @@ def _head(feed: Feed, extension: bool) -> dict[str, Any]:
         head["description"] = feed.description
     if feed.language is not None:
         head["language"] = check_language(feed.language, "jsonfeed")
+    icon = feed.icon if feed.icon is not None else feed.image
+    if icon is not None:
+        head["icon"] = _feed_url(icon, "icon" if feed.icon is not None else "image")
     if feed.icon is not None:
-        head["icon"] = _feed_url(feed.icon, "icon")
+        head["favicon"] = head["icon"]
+    next_url = dict(page_links(feed.pages, "jsonfeed")).get("next")
+    if next_url is not None:
+        head["next_url"] = _feed_url(next_url, "pages['next']")
+    if feed.hubs:
+        head["hubs"] = [{"type": "WebSub", "url": _feed_url(hub, "hubs")} for hub in feed.hubs]
     if feed.author_name is not None and feed.author_name.strip():
         head["authors"] = [{"name": feed.author_name}]
     if extension:
@@ -147,8 +215,10 @@ def _write(
             "jsonfeed: a JSON Feed needs a feed (title and link): pass feed=Feed(...)"
         )
     extension = options.params.get("extension", True)
-    if not isinstance(extension, bool):
-        raise ExportError(f"jsonfeed: extension must be True or False, not {extension!r}")
+    render = options.params.get("render", True)
+    for name, value in (("extension", extension), ("render", render)):
+        if not isinstance(value, bool):
+            raise ExportError(f"jsonfeed: {name} must be True or False, not {value!r}")
     secured = options.include_secured
     if secured and not extension:
         raise ExportError(
@@ -159,9 +229,10 @@ def _write(
     write = stream.write
     write(utf8(head[: -len("]}")]))
     separator = "\n"
+    used = _Used()
     for record in records:
         try:
-            text = _encode(_item(record, extension, secured))
+            text = _encode(_item(record, extension, secured, render, used))
         except ExportError as exc:
             raise ExportError(f"jsonfeed: record {record.title!r}: {exc}") from None
         write(utf8(separator + text))

@@ -19,7 +19,7 @@ import io
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
-from ..contract import Exporter, ExportOptions, Feed
+from ..contract import Exporter, ExportOptions, Feed, Option
 from ..errors import ExportError
 from ..hookspecs import hookimpl
 from ..model import Record
@@ -28,7 +28,10 @@ __all__ = ["COMPRESSIONS", "EXPORTER", "available", "register_exporters", "write
 
 #: The compression codecs the ``compression`` option takes (all in every pyarrow wheel).
 COMPRESSIONS = ("zstd", "snappy", "gzip", "none")
-_OPTIONS: Mapping[str, Any] = {"batch_size": 10_000, "compression": "zstd"}
+_OPTIONS: Mapping[str, Option] = {
+    "batch_size": Option(default=10_000, help="Records per row group (and held in memory)."),
+    "compression": Option(default="zstd", help="The column codec.", choices=COMPRESSIONS),
+}
 
 
 def available() -> bool:
@@ -61,10 +64,10 @@ class _Sink(io.RawIOBase):
 
 
 def _options(options: ExportOptions) -> tuple[int, str]:
-    batch_size = options.params.get("batch_size", _OPTIONS["batch_size"])
+    batch_size = options.params.get("batch_size", _OPTIONS["batch_size"].default)
     if type(batch_size) is not int or batch_size < 1:
         raise ExportError(f"parquet: batch_size must be a whole number >= 1, not {batch_size!r}")
-    compression = options.params.get("compression", _OPTIONS["compression"])
+    compression = options.params.get("compression", _OPTIONS["compression"].default)
     if compression not in COMPRESSIONS:
         raise ExportError(
             f"parquet: compression must be one of {', '.join(COMPRESSIONS)}, not {compression!r}"

@@ -13,26 +13,35 @@ items, since it is only known once they are written. See
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Mapping
-from typing import IO, Any, TypeGuard
+from typing import IO, TypeGuard
 
 import attrs
 
+from ..contract import Option
 from ..errors import ExportError
 from ..export import Exporter, ExportOptions, Feed
 from ..filters import instant
 from ..hookspecs import hookimpl
 from ..model import Image, Record
 from ..toolkit import (
+    Embed,
     UsedIds,
     check_language,
+    clean_html,
     encode_xml,
     escape_attr,
     escape_html_text,
     escape_text,
+    find_embeds,
     http_url,
+    is_archive,
+    item_html,
+    page_links,
     rfc822,
     stable_id,
+    stylesheet_instruction,
 )
 
 __all__ = ["EXPORTER", "FRONTNEWS_NS", "NAMESPACES", "register_exporters"]
@@ -46,16 +55,41 @@ NAMESPACES: Mapping[str, str] = {
     "content": "http://purl.org/rss/1.0/modules/content/",
     "dc": "http://purl.org/dc/elements/1.1/",
     "media": "http://search.yahoo.com/mrss/",
+    "fh": "http://purl.org/syndication/history/1.0",
     "frontnews": FRONTNEWS_NS,
 }
 
 _NEWEST = "newest"
-_OPTIONS: Mapping[str, Any] = {
-    "last_build_date": _NEWEST,
-    "frontnews_elements": True,
-    "related_links": True,
-    "excerpt_html": False,
+_FIRST = "first"
+_OPTIONS: Mapping[str, Option] = {
+    "last_build_date": Option(
+        default=_FIRST,
+        type=object,
+        help="'first': the first item's date, before the items (the newest when items come "
+        "newest first); 'newest': the newest item's date, after the items (a validator "
+        "warning); a datetime or ISO 8601 text, before the items; or None (left out)",
+    ),
+    "frontnews_elements": Option(
+        default=False,
+        help="Write the record fields RSS has no element for as frontnews: elements",
+    ),
+    "related_links": Option(default=True, help="Write related articles as atom:link elements"),
+    "excerpt_html": Option(default=False, help="Take the excerpt as HTML instead of plain text"),
+    "render": Option(
+        default=True,
+        help="Render a Markdown body to HTML (the 'render' extra); false writes it as text",
+    ),
 }
+
+
+def _iso_date(value: object, keywords: tuple[str, ...]) -> object:
+    """An ISO 8601 date-time given as text (``-O name=2026-11-26T08:00:00Z``) as a datetime."""
+    if isinstance(value, str) and value not in keywords:
+        try:
+            return dt.datetime.fromisoformat(value.replace("z", "Z"))
+        except ValueError:
+            return value
+    return value
 
 
 @attrs.frozen
@@ -66,19 +100,21 @@ class _Settings:
     frontnews_elements: bool
     related_links: bool
     excerpt_html: bool
+    render: bool
     include_secured: bool
 
     @classmethod
     def of(cls, options: ExportOptions) -> _Settings:
-        params = {**_OPTIONS, **options.params}
-        last = params["last_build_date"]
-        if not (last is None or last == _NEWEST or isinstance(last, dt.datetime)):
+        params = {name: option.default for name, option in _OPTIONS.items()}
+        params.update(options.params)
+        last = _iso_date(params["last_build_date"], (_NEWEST, _FIRST))
+        if not (last is None or last in (_NEWEST, _FIRST) or isinstance(last, dt.datetime)):
             raise ExportError(
-                f"rss: last_build_date must be {_NEWEST!r} (the newest item's date, written "
-                f"after the items), a datetime (written before them) or None (left out), "
-                f"not {last!r}"
+                f"rss: last_build_date must be {_FIRST!r} (the first item's date, written "
+                f"before the items), {_NEWEST!r} (the newest item's date, written after the "
+                f"items), a datetime (written before them) or None (left out), not {last!r}"
             )
-        for name in ("frontnews_elements", "related_links", "excerpt_html"):
+        for name in ("frontnews_elements", "related_links", "excerpt_html", "render"):
             if not isinstance(params[name], bool):
                 raise ExportError(f"rss: {name} must be True or False, not {params[name]!r}")
         return cls(
@@ -86,6 +122,7 @@ class _Settings:
             frontnews_elements=params["frontnews_elements"],
             related_links=params["related_links"],
             excerpt_html=params["excerpt_html"],
+            render=params["render"],
             include_secured=options.include_secured,
         )
 
@@ -105,14 +142,19 @@ def _required_url(value: str | None, what: str) -> str:
     return url
 
 
-def _channel_head(feed: Feed, settings: _Settings) -> str:
+def _channel_head(feed: Feed, settings: _Settings, built: dt.datetime | None) -> str:
     link = _required_url(feed.link, "feed.link (the web site the feed belongs to)")
     declare = ["atom", "content", "dc", "media"]
+    archive = is_archive(feed.pages, feed.feed_url)
+    if archive:
+        declare.append("fh")
     if settings.frontnews_elements or settings.include_secured:
         declare.append("frontnews")
     xmlns = "".join(f' xmlns:{prefix}="{NAMESPACES[prefix]}"' for prefix in declare)
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n',
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n']
+    if feed.stylesheet is not None:
+        parts.append(stylesheet_instruction(_required_url(feed.stylesheet, "feed.stylesheet")))
+    parts += [
         f'<rss version="2.0"{xmlns}>\n',
         "<channel>\n",
         f"  <title>{escape_text(feed.title)}</title>\n",
@@ -122,22 +164,51 @@ def _channel_head(feed: Feed, settings: _Settings) -> str:
     if feed.feed_url is not None:
         self_url = _required_url(feed.feed_url, "feed.feed_url (the feed's own address)")
         parts.append(f'  <atom:link href="{self_url}" rel="self" type="application/rss+xml"/>\n')
+    parts += _channel_links(feed)
+    if archive:
+        parts.append("  <fh:archive/>\n")
     if feed.language is not None:
         parts.append(f"  <language>{check_language(feed.language, 'rss')}</language>\n")
+    if _filled(feed.copyright):
+        parts.append(f"  <copyright>{escape_text(feed.copyright)}</copyright>\n")
     if _filled(feed.author_name):
         parts.append(f"  <dc:creator>{escape_text(feed.author_name)}</dc:creator>\n")
-    if feed.icon is not None:
-        icon = _required_url(feed.icon, "feed.icon")
+    image = feed.image if feed.image is not None else feed.icon
+    if image is not None:
+        image_url = _required_url(image, "feed.image" if feed.image is not None else "feed.icon")
         parts.append(
-            f"  <image>\n    <url>{icon}</url>\n"
+            f"  <image>\n    <url>{image_url}</url>\n"
             f"    <title>{escape_text(feed.title)}</title>\n"
             f"    <link>{link}</link>\n  </image>\n"
         )
     parts.append("  <generator>frontnews</generator>\n")
     parts.append("  <docs>https://www.rssboard.org/rss-specification</docs>\n")
-    if isinstance(settings.last_build_date, dt.datetime):
-        parts.append(f"  <lastBuildDate>{rfc822(settings.last_build_date)}</lastBuildDate>\n")
+    if feed.ttl is not None:
+        parts.append(f"  <ttl>{_ttl(feed.ttl)}</ttl>\n")
+    if built is not None:
+        parts.append(f"  <lastBuildDate>{rfc822(built)}</lastBuildDate>\n")
     return "".join(parts)
+
+
+def _ttl(value: object) -> int:
+    """``feed.ttl`` checked: a whole number of minutes, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ExportError(
+            f"rss: feed.ttl must be a whole number of minutes (0 or more), not {value!r}"
+        )
+    return value
+
+
+def _channel_links(feed: Feed) -> list[str]:
+    """``atom:link`` elements for the WebSub hubs and the RFC 5005 pages of the feed."""
+    parts = []
+    for hub in feed.hubs:
+        href = _required_url(hub, "feed.hubs (each WebSub hub)")
+        parts.append(f'  <atom:link rel="hub" href="{href}"/>\n')
+    for rel, target in page_links(feed.pages, "rss"):
+        href = _required_url(target, f"feed.pages[{rel!r}]")
+        parts.append(f'  <atom:link rel="{rel}" href="{href}" type="application/rss+xml"/>\n')
+    return parts
 
 
 def _guid(link: str | None, record: Record, used: UsedIds, position: int) -> str:
@@ -162,7 +233,7 @@ def _filled(value: str | None) -> TypeGuard[str]:
 
 
 def _media(images: Iterable[Image]) -> str:
-    """``media:content`` for the first image with an http(s) URL, or ``""``."""
+    """``media:content`` and ``media:thumbnail`` for the first http(s) image, or ``""``."""
     for image in images:
         url = _url(image.url)
         if url is None:
@@ -173,16 +244,66 @@ def _media(images: Iterable[Image]) -> str:
         if image.height > 0:
             size += f' height="{image.height}"'
         head = f'    <media:content url="{url}" medium="image"{size}'
+        thumbnail = f'    <media:thumbnail url="{url}"{size}/>\n'
         if _filled(image.title):
             return (
                 f'{head}>\n      <media:title type="plain">{escape_text(image.title)}'
-                "</media:title>\n    </media:content>\n"
+                f"</media:title>\n    </media:content>\n{thumbnail}"
             )
-        return head + "/>\n"
+        return f"{head}/>\n{thumbnail}"
     return ""
 
 
 _TRUE_FALSE = {True: "true", False: "false"}
+
+
+def _videos(embeds: Iterable[Embed]) -> str:
+    """``media:content medium="video"`` per embedded video, and an enclosure for the first file.
+
+    An enclosure needs a media type, known only when the address names a file
+    (``.mp4``); its length is unknown, which RSS writes as ``0``.
+    """
+    parts = []
+    enclosure = ""
+    for embed in embeds:
+        url = _url(embed.src)
+        if url is None:
+            continue
+        if embed.media_type is None:
+            parts.append(f'    <media:content url="{url}" medium="video"/>\n')
+            continue
+        kind = escape_attr(embed.media_type)
+        parts.append(f'    <media:content url="{url}" medium="video" type="{kind}"/>\n')
+        if not enclosure:
+            enclosure = f'    <enclosure url="{url}" length="0" type="{kind}"/>\n'
+    return enclosure + "".join(parts)
+
+
+def _frontnews_elements(record: Record) -> str:
+    """The ``frontnews:`` elements of one item: the fields RSS has no element for."""
+    provider = record.provider
+    parts = [
+        f"    <frontnews:category>{escape_text(record.category)}</frontnews:category>\n"
+        f"    <frontnews:type>{escape_text(record.type)}</frontnews:type>\n"
+        f'    <frontnews:provider domain="{escape_attr(provider.domain)}">'
+        f"{escape_text(provider.name)}</frontnews:provider>\n"
+    ]
+    if record.quality is not None:
+        parts.append(f"    <frontnews:quality>{record.quality}</frontnews:quality>\n")
+    if record.heat is not None:
+        parts.append(f"    <frontnews:heat>{record.heat}</frontnews:heat>\n")
+    if record.published is not None:
+        value = _TRUE_FALSE[record.published]
+        parts.append(f"    <frontnews:published>{value}</frontnews:published>\n")
+    if record.removed is not None:
+        value = _TRUE_FALSE[record.removed]
+        parts.append(f"    <frontnews:removed>{value}</frontnews:removed>\n")
+    return "".join(parts)
+
+
+def _cleaned_html(value: str) -> str:
+    """An excerpt taken as HTML (``excerpt_html=True``): cleaned like all content, then escaped."""
+    return escape_text(clean_html(value))
 
 
 def _item_writer(settings: _Settings) -> Callable[[Record], str]:
@@ -197,7 +318,8 @@ def _item_writer(settings: _Settings) -> Callable[[Record], str]:
     related_links = settings.related_links
     frontnews_elements = settings.frontnews_elements
     include_secured = settings.include_secured
-    describe = escape_text if settings.excerpt_html else escape_html_text
+    describe = _cleaned_html if settings.excerpt_html else escape_html_text
+    render = settings.render
 
     def item(record: Record) -> str:
         nonlocal position
@@ -212,10 +334,9 @@ def _item_writer(settings: _Settings) -> Callable[[Record], str]:
         if link is not None:
             append(f"    <link>{link}</link>\n")
         append(f"    <description>{describe(record.excerpt)}</description>\n")
-        if record.featured_content is not None:
-            append(
-                f"    <content:encoded>{escape_text(record.featured_content)}</content:encoded>\n"
-            )
+        content = item_html(record, render=render, link=link)
+        if content is not None:
+            append(f"    <content:encoded>{escape_text(content)}</content:encoded>\n")
         append(_guid(link, record, used, position))
         append(f"    <pubDate>{rfc822(record.published_date_time)}</pubDate>\n")
         if _filled(name):
@@ -223,6 +344,8 @@ def _item_writer(settings: _Settings) -> Callable[[Record], str]:
         for topic in record.topics:
             if _filled(topic):
                 append(f"    <category>{escape_text(topic)}</category>\n")
+        if record.featured_content:
+            append(_videos(find_embeds(record.featured_content)))
         if record.images:
             append(_media(record.images))
         if related_links and record.related:
@@ -236,22 +359,7 @@ def _item_writer(settings: _Settings) -> Callable[[Record], str]:
                 else:
                     append(f'    <atom:link rel="related" href="{href}"/>\n')
         if frontnews_elements:
-            append(
-                f"    <frontnews:category>{escape_text(record.category)}</frontnews:category>\n"
-                f"    <frontnews:type>{escape_text(record.type)}</frontnews:type>\n"
-                f'    <frontnews:provider domain="{escape_attr(provider.domain)}">'
-                f"{escape_text(name)}</frontnews:provider>\n"
-            )
-            if record.quality is not None:
-                append(f"    <frontnews:quality>{record.quality}</frontnews:quality>\n")
-            if record.heat is not None:
-                append(f"    <frontnews:heat>{record.heat}</frontnews:heat>\n")
-            if record.published is not None:
-                value = _TRUE_FALSE[record.published]
-                append(f"    <frontnews:published>{value}</frontnews:published>\n")
-            if record.removed is not None:
-                value = _TRUE_FALSE[record.removed]
-                append(f"    <frontnews:removed>{value}</frontnews:removed>\n")
+            append(_frontnews_elements(record))
         if include_secured and record.secured is not None:
             secured = escape_text(record.secured.text)
             append(f"    <frontnews:secured>{secured}</frontnews:secured>\n")
@@ -270,11 +378,21 @@ def _write(
             "feed=Feed(title=..., link='https://your.site/', description=...)"
         )
     settings = _Settings.of(options)
+    records = iter(records)
+    first = next(records, None)
+    built = settings.last_build_date
+    if built == _FIRST:
+        built = None if first is None else first.published_date_time
     write = stream.write
-    write(encode_xml(_channel_head(feed, settings)))
+    write(
+        encode_xml(_channel_head(feed, settings, built if isinstance(built, dt.datetime) else None))
+    )
+    if first is None:
+        write(b"</channel>\n</rss>\n")
+        return
     item = _item_writer(settings)
     newest: dt.datetime | None = None
-    for record in records:
+    for record in itertools.chain((first,), records):
         write(encode_xml(item(record)))
         when = instant(record.published_date_time)
         if newest is None or when > newest:

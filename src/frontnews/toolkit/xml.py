@@ -32,6 +32,7 @@ __all__ = [
     "escape_attr",
     "escape_html_text",
     "escape_text",
+    "stylesheet_instruction",
 ]
 
 #: What a character that XML 1.0 forbids becomes: U+FFFD, the replacement character.
@@ -137,3 +138,18 @@ def escape_attr(value: str) -> str:
     if "\n" in value:
         value = value.replace("\n", "&#10;")
     return value
+
+
+def stylesheet_instruction(href: str) -> str:
+    r"""Return the ``xml-stylesheet`` processing instruction for the stylesheet at ``href``.
+
+    The type is ``text/css`` when the address ends in ``.css`` (before any query),
+    else ``text/xsl``; ``href`` should already be a checked URL. The result ends
+    with a line feed and goes right after the XML declaration.
+
+    >>> stylesheet_instruction("https://example.org/feed.xsl")
+    '<?xml-stylesheet type="text/xsl" href="https://example.org/feed.xsl"?>\n'
+    """
+    path = href.split("?", 1)[0].split("#", 1)[0]
+    kind = "text/css" if path.lower().endswith(".css") else "text/xsl"
+    return f'<?xml-stylesheet type="{kind}" href="{escape_attr(href)}"?>\n'

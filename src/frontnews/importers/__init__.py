@@ -1,0 +1,1 @@
+"""The built-in importers, each a plugin module: ``feed`` (RSS, Atom, JSON Feed) and ``csv``."""
