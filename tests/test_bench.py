@@ -108,6 +108,17 @@ def test_best_time_calls_the_function_in_every_round_and_gives_seconds_per_call(
     assert len(calls) >= 4  # an untimed round, then three timed ones
 
 
+def test_best_times_interleaves_the_rounds_of_its_cases() -> None:
+    """Every case runs its round r before any case runs round r + 1."""
+    calls: list[str] = []
+    seconds = timing.best_times(
+        [lambda: calls.append("a"), lambda: calls.append("b")], rounds=3, min_time=0.0
+    )
+    assert len(seconds) == 2
+    assert all(s > 0 for s in seconds)
+    assert calls == ["a", "b"] + ["a", "b"] * 3  # one untimed call each, then the rounds
+
+
 def test_measurement_gives_rates_per_item_and_per_megabyte() -> None:
     row = timing.Measurement("case", 2.0, 10, 4_000_000)
     assert row.per_second == 5.0
@@ -639,6 +650,17 @@ def test_the_plain_script_writes_one_item_per_record(tmp_path: Path) -> None:
     corpus.write_corpus(tmp_path / "in", 4, 1)
     assert commands.plain_script(tmp_path / "in", tmp_path / "feed.xml") == 4
     assert len(feedparser.parse((tmp_path / "feed.xml").read_bytes()).entries) == 4
+
+
+def test_commands_table_gives_wall_and_cpu_time_and_targets_on_cpu_time() -> None:
+    """Each command gets a row with both times; the target rows say they compare CPU time."""
+    table, targets = commands.bench_commands(5, seed=1, runs=1)
+    rows = [line for line in table.splitlines() if line.startswith("| `frontnews")]
+    assert len(rows) == 3
+    assert all(line.count(" s |") == 2 for line in rows)
+    assert "CPU time" in table.splitlines()[0]
+    assert [row[1].endswith("(CPU)") for row in targets] == [True] * len(targets)
+    assert len(targets) == 2  # the plain script runs too: python-frontmatter and feedgen
 
 
 def test_entry_script_runs_the_package() -> None:

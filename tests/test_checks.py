@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import attrs
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
 
 import frontnews
-from frontnews import Image, RelatedArticle
+from frontnews import Image, RelatedArticle, _safeyaml
+from frontnews._canonical import locate_canonical, read_canonical
 from frontnews.checks import FUTURE_TOLERANCE, check
 
-from .conftest import ROOT, make_record
+from .conftest import ROOT, canonical_records, front_matter, make_record
+from .strategies import records
 
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -74,3 +79,61 @@ def test_warnings_are_frozen_values() -> None:
     (warning,) = check(make_record(web_url="x"), now=NOW)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         warning.line = 3  # type: ignore[misc]
+
+
+def _paths(node: yaml.Node, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every path to a value in a YAML tree, found by PyYAML's composer."""
+    found = [path] if path else []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += _paths(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+def _same_places(front: str) -> None:
+    root = _safeyaml.tree(front)
+    assert root is not None
+    paths = _paths(root)
+    expected = [_safeyaml.locate(root, path) for path in paths]
+    assert locate_canonical(front, paths) == expected
+
+
+@pytest.mark.parametrize("path", canonical_records(), ids=lambda p: p.name)
+def test_canonical_lines_are_where_libyaml_puts_every_value(path: Path) -> None:
+    """Every value of a canonical record is found on libyaml's line and column without it."""
+    front = front_matter(path.read_text(encoding="utf-8"))
+    assert read_canonical(front) is not None
+    _same_places(front)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records())
+def test_canonical_lines_match_libyaml_on_any_written_record(record: frontnews.Record) -> None:
+    """The line scan and libyaml agree on every value of any record frontnews writes."""
+    front = front_matter(frontnews.dumps(record))
+    if read_canonical(front) is not None:  # what check() scans by lines
+        _same_places(front)
+
+
+def test_a_path_that_is_not_there_is_not_located() -> None:
+    """A key or an index missing from canonical front matter gives no place at all."""
+    front = "title: x\ntopics:\n  - AI\n"
+    assert locate_canonical(front, [("topics", 0)]) == [(4, 5)]
+    assert locate_canonical(front, [("topics", 1)]) is None
+    assert locate_canonical(front, [("excerpt",)]) is None
+
+
+def test_a_warning_in_a_related_item_has_its_line_in_a_canonical_record() -> None:
+    """A blank excerpt deep in a canonical record is placed on its own line."""
+    text = (ROOT / "samples" / "amnesty-ban-the-scan.md").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = [i for i, line in enumerate(lines) if line.startswith("    excerpt: ")][1]
+    lines[at] = '    excerpt: " "'
+    bad = "\n".join(lines)
+    record = frontnews.loads(bad)
+    assert read_canonical(front_matter(bad)) is not None
+    (warning,) = check(record, text=bad, now=NOW)
+    assert (warning.field, warning.line, warning.column) == ("related[1].excerpt", at + 1, 14)

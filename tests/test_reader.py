@@ -118,6 +118,15 @@ def test_body_may_hold_delimiter_lines() -> None:
     assert record.topics == ("null", "2021")
 
 
+def test_a_dots_line_closes_canonical_front_matter_before_a_later_dashes_line() -> None:
+    """A '...' line ends canonical front matter even when a '---' line follows in the body."""
+    text = REFERENCE_SAMPLE.read_text(encoding="utf-8")
+    front = text.removeprefix("---\n").partition("\n---\n")[0]
+    record = frontnews.loads(f"---\n{front}\n...\nThe body.\n---\nafter a rule\n")
+    assert frontnews.to_dict(record) == yaml.safe_load(front)
+    assert record.body == "The body.\n---\nafter a rule\n"
+
+
 def test_unknown_keys_are_kept_in_order() -> None:
     """Keys frontnews does not know survive, at every level, in file order."""
     record = frontnews.load(DATA / "other" / "unknown-keys.md")

@@ -91,7 +91,8 @@ def machine_table(settings: Settings, corpus: Corpus, shared: int) -> str:
         [
             "method",
             f"best of {s.rounds} rounds on the samples, {s.corpus_rounds} on the "
-            f"synthetic corpus, {s.export_rounds} for exporters; each ≥ {s.min_time:g} s; "
+            "synthetic corpus (load and dump: the cases' rounds interleaved), "
+            f"{s.export_rounds} for exporters; each ≥ {s.min_time:g} s; "
             "gc off while timing (on for `iter_records`)",
         ],
     ]

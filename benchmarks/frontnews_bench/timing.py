@@ -21,9 +21,11 @@ __all__ = [
     "Measurement",
     "Settings",
     "best_time",
+    "best_times",
     "each",
     "in_subprocess",
     "progress",
+    "timed",
 ]
 
 #: A megabyte: 10^6 bytes.
@@ -44,15 +46,35 @@ def best_time(fn: Callable[[], object], *, rounds: int, min_time: float) -> floa
     a first, untimed round finds that count and warms caches up. As in
     :mod:`timeit`, the garbage collector is off while a round runs.
     """
-    timer = timeit.Timer(fn)
+    return best_times([fn], rounds=rounds, min_time=min_time)[0]
+
+
+def best_times(fns: Sequence[Callable[[], object]], *, rounds: int, min_time: float) -> list[float]:
+    """Seconds for one call of each of ``fns``, as :func:`best_time`, their rounds interleaved.
+
+    Round ``r`` of every function runs before round ``r + 1`` of any: on a
+    machine other work loads unevenly, the cases of one table (frontnews and
+    its peers) then share the quiet and the busy moments, and their ratios
+    move less than their absolute times.
+    """
+    timers = [timeit.Timer(fn) for fn in fns]
+    numbers = [_calibrate(timer, min_time) for timer in timers]
+    best = [float("inf")] * len(timers)
+    for _ in range(rounds):
+        for index, (timer, number) in enumerate(zip(timers, numbers, strict=True)):
+            best[index] = min(best[index], timer.timeit(number) / number)
+    return best
+
+
+def _calibrate(timer: timeit.Timer, min_time: float) -> int:
+    """How many calls make a round of at least ``min_time`` seconds (an untimed warm-up)."""
     number = 1
     while True:
         elapsed = timer.timeit(number)
         if elapsed >= min_time:
-            break
+            return number
         grow = 10 if elapsed <= 0 else round(1.2 * min_time / elapsed)
         number *= max(2, min(10, grow))
-    return min(timer.repeat(repeat=rounds, number=number)) / number
 
 
 def each(fn: Callable[[Any], object], inputs: Sequence[Any]) -> Callable[[], None]:
@@ -89,6 +111,15 @@ class Measurement:
     def mb_per_second(self) -> float:
         """Megabytes (10^6 bytes) handled per second."""
         return self.nbytes / MB / self.seconds
+
+
+def timed(
+    pending: Sequence[tuple[Callable[[], object], Measurement]], *, rounds: int, min_time: float
+) -> list[Measurement]:
+    """The measurements of one table, each with the best time of its pass (:func:`best_times`)."""
+    progress(f"timing {len(pending)} cases, {rounds} interleaved rounds")
+    seconds = best_times([run for run, _ in pending], rounds=rounds, min_time=min_time)
+    return [attrs.evolve(row, seconds=s) for (_, row), s in zip(pending, seconds, strict=True)]
 
 
 @attrs.frozen

@@ -34,7 +34,7 @@ from .model import Layout, Record
 from .scalars import is_plain_safe
 from .schema import Field, Kind, per_class, schema_of
 
-__all__ = ["read_canonical"]
+__all__ = ["is_canonical", "locate_canonical", "read_canonical"]
 
 
 class _DeclineError(Exception):
@@ -209,7 +209,21 @@ def _convert(out: Source, f: Field, target: str) -> None:
         with out.indented():
             out("raise _DeclineError")
     elif f.kind is Kind.DATETIME:
-        out(f"{target} = _timestamp(raw)")
+        # The canonical shape, YYYY-MM-DDTHH:MM:SSZ, inline (see _timestamp); the rest calls it.
+        out("if (")
+        out("    len(raw) == 20 and raw[19] == 'Z' and raw[10] == 'T'")
+        out("    and raw[4] == raw[7] == '-' and raw[13] == raw[16] == ':'")
+        out("):")
+        with out.indented():
+            out("try:")
+            with out.indented():
+                out(f"{target} = _fromisoformat(raw[:19] + '+00:00')")
+            out("except ValueError:")
+            with out.indented():
+                out("raise _DeclineError from None")
+        out("else:")
+        with out.indented():
+            out(f"{target} = _timestamp(raw)")
     else:  # Kind.TOKEN
         assert f.cls is not None
         out(f"{target} = {f.cls.__name__}(_text(raw))")
@@ -255,6 +269,7 @@ class _Readers:
             "is_plain_safe": is_plain_safe,
             "_int": _int,
             "_timestamp": _timestamp,
+            "_fromisoformat": _fromisoformat,
             "QUOTE": '"',
             "BACKSLASH": "\\",
         }
@@ -508,6 +523,7 @@ def read_canonical(
     that could exceed them, so that the YAML parser's exact checks apply.
     ``model`` is the record class (any class :mod:`frontnews.schema` can read).
     """
+    given = front
     if "\r" in front:
         front = front.replace("\r\n", "\n")
         if "\r" in front:
@@ -527,7 +543,86 @@ def read_canonical(
         record, line = reader(next_line, next_line(), body, layout or _LF)
     except _DeclineError:
         return None
-    return record if line is _END else None  # every line was read
+    if line is not _END:
+        return None  # not every line was read
+    _last_read[0] = given
+    return record
+
+
+#: The last front matter :func:`read_canonical` read (one per process: a later read replaces
+#: it): :func:`is_canonical` knows it without reading it again.
+_last_read: list[str] = [""]
+
+
+def is_canonical(front: str) -> bool:
+    """Whether :func:`read_canonical` reads ``front`` (at once, if it was the last it read)."""
+    return (front == _last_read[0] and front != "") or read_canonical(front) is not None
 
 
 _LF: Final = Layout()
+
+
+def locate_canonical(
+    front: str, paths: list[tuple[str | int, ...]]
+) -> list[tuple[int, int]] | None:
+    """The file line and column of the value at each of ``paths`` in canonical front matter.
+
+    The canonical style puts every key at its level's indentation and every
+    list item's dash two spaces under its key, so a value is found by
+    scanning lines, without a YAML parser; the answer is where
+    :func:`frontnews._safeyaml.locate` finds it (the differential tests hold
+    the two equal). Only for front matter :func:`read_canonical` reads; a
+    path that is not there gives None.
+    """
+    lines = front.replace("\r\n", "\n").split("\n")
+    places = []
+    for path in paths:
+        row, column = -1, 0  # the node holding the path so far: the root mapping
+        for part in path:
+            found = _child(lines, row, column, part)
+            if found is None:
+                return None
+            row, column = found
+        if row < 0:
+            return None
+        places.append((row + 2, column + 1))
+    return places
+
+
+def _child(lines: list[str], row: int, column: int, part: str | int) -> tuple[int, int] | None:
+    """The line and column of the value under key or index ``part`` of the node at ``row``.
+
+    The node starts on line ``row`` (-1: the root) at ``column``, and goes on
+    while lines are blank or indented at least as far.
+    """
+    indent = " " * column
+    start = max(row, 0)
+    if isinstance(part, int):
+        dash, count = indent + "- ", -1
+        for r in range(start, len(lines)):
+            line = lines[r]
+            if line.startswith(dash):
+                count += 1
+                if count == part:
+                    # An empty item: libyaml puts it where the dash ends.
+                    return (r, column + 2) if line[column + 2 :].strip(" \t") else (r, column + 1)
+            elif line and not line.startswith(indent) and r > start:
+                break
+        return None
+    head = indent + f"{part}:"
+    for r in range(start, len(lines)):
+        line = lines[r]
+        if r == start and column >= 2 and line.startswith("- ", column - 2):
+            line = indent + line[column:]  # the first key of a list item
+        if line.startswith(head):
+            after = len(head)
+            if line[after : after + 1] == " " and line[after + 1 :].strip(" \t"):
+                return r, after + 1
+            below = lines[r + 1] if r + 1 < len(lines) else ""
+            inner = len(below) - len(below.lstrip(" "))
+            if below.strip(" \t") and inner > column:
+                return r + 1, inner
+            return r, after  # an empty value: libyaml puts it where the colon ends
+        if line and not line.startswith(indent) and r > start:
+            break
+    return None

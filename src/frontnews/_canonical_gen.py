@@ -26,6 +26,7 @@ from ._canonical import (
 from .model import Image, Layout, Provider, Record, RelatedArticle, Secured
 from .scalars import is_plain_safe
 
+_fromisoformat = datetime.fromisoformat
 QUOTE = '"'
 BACKSLASH = '\\'
 _DEFAULT_Image_extra = attrs.fields(Image).extra.default
@@ -442,7 +443,16 @@ def read_Record_related(next_line: Callable[[], str], line: str) -> tuple[
         raise _DeclineError
     if line.startswith('    publishedDateTime: '):
         raw = line[23:]
-        v_published_date_time = _timestamp(raw)
+        if (
+            len(raw) == 20 and raw[19] == 'Z' and raw[10] == 'T'
+            and raw[4] == raw[7] == '-' and raw[13] == raw[16] == ':'
+        ):
+            try:
+                v_published_date_time = _fromisoformat(raw[:19] + '+00:00')
+            except ValueError:
+                raise _DeclineError from None
+        else:
+            v_published_date_time = _timestamp(raw)
         line = next_line()
     else:
         raise _DeclineError
@@ -592,7 +602,16 @@ def read_Record(next_line: Callable[[], str], line: str, body: str, layout: Layo
         line = next_line()
     if line.startswith('publishedDateTime: '):
         raw = line[19:]
-        v_published_date_time = _timestamp(raw)
+        if (
+            len(raw) == 20 and raw[19] == 'Z' and raw[10] == 'T'
+            and raw[4] == raw[7] == '-' and raw[13] == raw[16] == ':'
+        ):
+            try:
+                v_published_date_time = _fromisoformat(raw[:19] + '+00:00')
+            except ValueError:
+                raise _DeclineError from None
+        else:
+            v_published_date_time = _timestamp(raw)
         line = next_line()
     else:
         raise _DeclineError

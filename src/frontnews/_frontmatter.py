@@ -14,7 +14,7 @@ import attrs
 from .errors import EncodingError, FrontMatterError
 from .model import Layout
 
-__all__ = ["Parts", "decode", "line_of", "opens_front_matter", "split"]
+__all__ = ["Parts", "decode", "line_of", "opens_front_matter", "split", "split_at_dashes"]
 
 _OPEN = re.compile(r"---[ \t]*(\r?\n)")
 # The same opening line in a file's first bytes, a byte order mark allowed before it;
@@ -77,7 +77,9 @@ def decode(data: bytes, source: str | None) -> str:
         ) from None
 
 
-def _closing(text: str, start: int) -> re.Match[str] | None:
+def _closing(
+    text: str, start: int, needles: tuple[str, ...] = ("\n---", "\n...")
+) -> re.Match[str] | None:
     """Find the line that closes front matter opened just before ``start``.
 
     ``str.find`` jumps to the candidate lines; a regular expression scanning
@@ -85,7 +87,7 @@ def _closing(text: str, start: int) -> re.Match[str] | None:
     """
     found: re.Match[str] | None = None
     end = len(text)
-    for needle in ("\n---", "\n..."):
+    for needle in needles:
         at = text.find(needle, start - 1, end)
         while at >= 0:
             match = _CLOSE.match(text, at + 1)
@@ -107,7 +109,6 @@ def split(text: str, source: str | None) -> Parts:
         raise FrontMatterError(
             "no front matter: a record starts with a line '---'", file=source, line=1
         )
-    crlf = opening.group(1) == "\r\n"
     closing = _closing(text, opening.end())
     if closing is None:
         raise FrontMatterError(
@@ -115,6 +116,31 @@ def split(text: str, source: str | None) -> Parts:
             file=source,
             line=1,
         )
+    return _parts(text, start, opening, closing)
+
+
+def split_at_dashes(text: str) -> Parts | None:
+    """Cut ``text`` as :func:`split` would if the first ``---`` line closes its front matter.
+
+    One scan less than :func:`split`, which also looks for a ``...`` line
+    before it: a canonical front matter holds no line starting with ``...``
+    (the canonical reader declines one), so when the canonical reader reads
+    the front matter cut here, :func:`split` would have cut the same.
+    ``None`` where :func:`split` would raise, or finds no ``---`` line.
+    """
+    if "\x00" in text:
+        return None
+    start = 1 if text.startswith(_BOM) else 0
+    opening = _OPEN.match(text, start)
+    if opening is None:
+        return None
+    closing = _closing(text, opening.end(), ("\n---",))
+    return None if closing is None else _parts(text, start, opening, closing)
+
+
+def _parts(text: str, start: int, opening: re.Match[str], closing: re.Match[str]) -> Parts:
+    """The parts of ``text`` around front matter from ``opening`` to ``closing``."""
+    crlf = opening.group(1) == "\r\n"
     body_start = closing.end()
     for separator in ("\r\n", "\n"):
         if text.startswith(separator, body_start):

@@ -60,6 +60,7 @@ def _reader_module() -> str:
         "from .model import Image, Layout, Provider, Record, RelatedArticle, Secured",
         "from .scalars import is_plain_safe",
         "",
+        "_fromisoformat = datetime.fromisoformat",
         "QUOTE = '\"'",
         "BACKSLASH = '\\\\'",
     ]

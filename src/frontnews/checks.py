@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from . import _safeyaml
+from ._canonical import is_canonical, locate_canonical
 from ._frontmatter import decode, split
 from .errors import FrontnewsError, _format_path
 from .filters import instant
@@ -132,19 +133,23 @@ def _check(
         value = getattr(obj, name)
         if type(value) is not str:
             continue
-        if required and not value.strip():
+        if required and (not value or value.isspace()):
             problems.append(((*path, key), "blank: a required text should say something"))
         elif url and not _is_web_url(value):
             problems.append(((*path, key), f"not an absolute http(s) URL: {value!r}"))
     for name, key in plan.dates:
         value = getattr(obj, name)
-        if isinstance(value, dt.datetime) and instant(value) > latest:
+        if (
+            isinstance(value, dt.datetime)
+            and (value if value.tzinfo is dt.UTC else instant(value)) > latest
+        ):
             reason = f"in the future: {value.isoformat()} is more than a day ahead"
             problems.append(((*path, key), reason))
-    for where, reason in sorted(problems, key=lambda p: _ORDER[type(obj)][p[0][-1]]):
-        found.append(
-            RecordWarning(reason=reason, path=where, field=_format_path(where), file=source)
-        )
+    if problems:
+        problems.sort(key=lambda p: _ORDER[type(obj)][p[0][-1]])
+        for where, reason in problems:
+            field = _format_path(where)
+            found.append(RecordWarning(reason=reason, path=where, field=field, file=source))
     for name, key, many in plan.nested:
         value = getattr(obj, name)
         if value is None:
@@ -185,14 +190,22 @@ def _is_web_url(value: str) -> bool:
 def _placed(
     found: list[RecordWarning], text: str | bytes, source: str | None
 ) -> list[RecordWarning]:
-    """The warnings with the line and column of their values in ``text``, where it reads."""
+    """The warnings with the line and column of their values in ``text``, where it reads.
+
+    Canonical front matter (nearly every record) is searched line by line;
+    anything else is parsed again, only to find the lines.
+    """
     try:
         decoded = decode(text, source) if isinstance(text, bytes) else text
-        root = _safeyaml.tree(split(decoded, source).front)
+        front = split(decoded, source).front
     except FrontnewsError:
         return found
-    placed = []
-    for warning in found:
-        line, column = _safeyaml.locate(root, warning.path)
-        placed.append(attrs.evolve(warning, line=line, column=column))
-    return placed
+    places: list[tuple[int, int]] | list[tuple[int | None, int | None]] | None
+    places = locate_canonical(front, [w.path for w in found])
+    if places is None or not is_canonical(front):
+        root = _safeyaml.tree(front)
+        places = [_safeyaml.locate(root, w.path) for w in found]
+    return [
+        attrs.evolve(warning, line=line, column=column)
+        for warning, (line, column) in zip(found, places, strict=True)
+    ]

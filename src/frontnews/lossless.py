@@ -67,7 +67,8 @@ def reformat(
             file=source,
             change="comments",
         )
-    record = attrs.evolve(record, layout=record.layout.canonical)
+    if record.layout.canonical is not record.layout:
+        record = attrs.evolve(record, layout=record.layout.canonical)
     try:
         new = dumps(record).encode("utf-8")
     except (FrontnewsError, UnicodeEncodeError) as exc:

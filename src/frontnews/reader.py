@@ -21,7 +21,7 @@ import attrs
 
 from . import _safeyaml
 from ._canonical import read_canonical
-from ._frontmatter import decode, line_of, split
+from ._frontmatter import Parts, decode, line_of, split, split_at_dashes
 from ._layout import file_layout
 from .converter import converter
 from .errors import EncodingError, RecordError, SchemaError
@@ -137,16 +137,16 @@ def iter_records(
 
 
 def _parse(text: str, limits: Limits, source: str | None) -> Record:
+    quick = split_at_dashes(text)
+    if quick is not None:
+        record = _canonical(quick, limits)
+        if record is not None:
+            return record
     parts = split(text, source)
-    record: Record | None = read_canonical(
-        parts.front,
-        body=parts.body,
-        layout=parts.layout,
-        max_nodes=limits.max_nodes,
-        max_depth=limits.max_depth,
-    )
-    if record is not None:
-        return record
+    if quick is None or parts.front != quick.front:
+        record = _canonical(parts, limits)
+        if record is not None:
+            return record
     root, data = _safeyaml.load(parts.front, limits, source)
     if not isinstance(data, dict):
         empty = data is None
@@ -158,6 +158,18 @@ def _parse(text: str, limits: Limits, source: str | None) -> Record:
         raise exc.placed(source, functools.partial(_safeyaml.locate, root)) from None
     assert root is not None  # the data is a mapping, so there was a tree
     return _with_context(record, parts.body, file_layout(parts.front, root, data, parts.layout))
+
+
+def _canonical(parts: Parts, limits: Limits) -> Record | None:
+    """The record, if its front matter is in the canonical style (:mod:`frontnews._canonical`)."""
+    record: Record | None = read_canonical(
+        parts.front,
+        body=parts.body,
+        layout=parts.layout,
+        max_nodes=limits.max_nodes,
+        max_depth=limits.max_depth,
+    )
+    return record
 
 
 def _with_context(record: Record, body: str, layout: Layout) -> Record:
