@@ -76,7 +76,7 @@ def _writer_module() -> str:
     lines = [
         head,
         "from collections.abc import Callable",
-        "from datetime import datetime",
+        "from datetime import datetime, timezone",
         "from typing import Any",
         "",
         "from .errors import SchemaError, WriteError",
@@ -86,6 +86,10 @@ def _writer_module() -> str:
         "from .writer import _mismatch as mismatch",
         "from .writer import _mismatch_unshown as mismatch_unshown",
         "from .writer import _unwritable as unwritable",
+        "",
+        "QUOTE = '\"'",
+        "BACKSLASH = '\\\\'",
+        "UTC = timezone.utc",
     ]
     return "\n".join(lines) + "\n\n\n" + functions
 

@@ -11,7 +11,7 @@ Python otherwise (``frontnews._build``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from .errors import SchemaError, WriteError
@@ -22,6 +22,10 @@ from .writer import _mismatch as mismatch
 from .writer import _mismatch_unshown as mismatch_unshown
 from .writer import _unwritable as unwritable
 
+QUOTE = '"'
+BACKSLASH = '\\'
+UTC = timezone.utc
+
 
 def write_Image_6_item(obj: Any, out: list[str]) -> None:
     """Write a Image with keys at column 6. (``obj`` is a Image)"""
@@ -31,7 +35,7 @@ def write_Image_6_item(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('url',), 'a string', value)
     try:
-        append('    - url: ' + quoted(value))
+        append('    - url: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('url')) from None
     except WriteError as exc:
@@ -69,7 +73,7 @@ def write_Image_6_item(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('title',), 'a string', value)
         try:
-            append('      title: ' + quoted(value))
+            append('      title: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('title')) from None
         except WriteError as exc:
@@ -129,7 +133,7 @@ def write_Image_4_item(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('url',), 'a string', value)
     try:
-        append('  - url: ' + quoted(value))
+        append('  - url: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('url')) from None
     except WriteError as exc:
@@ -167,7 +171,7 @@ def write_Image_4_item(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('title',), 'a string', value)
         try:
-            append('    title: ' + quoted(value))
+            append('    title: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('title')) from None
         except WriteError as exc:
@@ -185,7 +189,7 @@ def write_Image_10_item(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('url',), 'a string', value)
     try:
-        append('        - url: ' + quoted(value))
+        append('        - url: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('url')) from None
     except WriteError as exc:
@@ -223,7 +227,7 @@ def write_Image_10_item(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('title',), 'a string', value)
         try:
-            append('          title: ' + quoted(value))
+            append('          title: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('title')) from None
         except WriteError as exc:
@@ -283,7 +287,7 @@ def write_Image_8_item(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('url',), 'a string', value)
     try:
-        append('      - url: ' + quoted(value))
+        append('      - url: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('url')) from None
     except WriteError as exc:
@@ -321,7 +325,7 @@ def write_Image_8_item(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('title',), 'a string', value)
         try:
-            append('        title: ' + quoted(value))
+            append('        title: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('title')) from None
         except WriteError as exc:
@@ -340,7 +344,7 @@ def write_RelatedArticle_4_item(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('title',), 'a string', value)
     try:
-        append('  - title: ' + quoted(value))
+        append('  - title: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('title')) from None
     except WriteError as exc:
@@ -349,7 +353,7 @@ def write_RelatedArticle_4_item(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('excerpt',), 'a string', value)
     try:
-        append('    excerpt: ' + quoted(value))
+        append('    excerpt: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('excerpt')) from None
     except WriteError as exc:
@@ -358,7 +362,7 @@ def write_RelatedArticle_4_item(obj: Any, out: list[str]) -> None:
     if not (isinstance(value, datetime)):
         raise mismatch(('publishedDateTime',), 'a datetime', value)
     try:
-        append('    publishedDateTime: ' + format_datetime(value))
+        append('    publishedDateTime: ' + (value.isoformat()[:19] + 'Z' if value.tzinfo is UTC and not value.microsecond else format_datetime(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('publishedDateTime')) from None
     except WriteError as exc:
@@ -367,7 +371,7 @@ def write_RelatedArticle_4_item(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('webUrl',), 'a string', value)
     try:
-        append('    webUrl: ' + quoted(value))
+        append('    webUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('webUrl')) from None
     except WriteError as exc:
@@ -377,7 +381,7 @@ def write_RelatedArticle_4_item(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('ampWebUrl',), 'a string', value)
         try:
-            append('    ampWebUrl: ' + quoted(value))
+            append('    ampWebUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('ampWebUrl')) from None
         except WriteError as exc:
@@ -387,7 +391,7 @@ def write_RelatedArticle_4_item(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('cdnAmpWebUrl',), 'a string', value)
         try:
-            append('    cdnAmpWebUrl: ' + quoted(value))
+            append('    cdnAmpWebUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('cdnAmpWebUrl')) from None
         except WriteError as exc:
@@ -457,7 +461,7 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('title',), 'a string', value)
     try:
-        append('title: ' + quoted(value))
+        append('title: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('title')) from None
     except WriteError as exc:
@@ -466,7 +470,7 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('excerpt',), 'a string', value)
     try:
-        append('excerpt: ' + quoted(value))
+        append('excerpt: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('excerpt')) from None
     except WriteError as exc:
@@ -475,7 +479,7 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
     if not (isinstance(value, datetime)):
         raise mismatch(('publishedDateTime',), 'a datetime', value)
     try:
-        append('publishedDateTime: ' + format_datetime(value))
+        append('publishedDateTime: ' + (value.isoformat()[:19] + 'Z' if value.tzinfo is UTC and not value.microsecond else format_datetime(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('publishedDateTime')) from None
     except WriteError as exc:
@@ -485,7 +489,7 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('originalUrl',), 'a string', value)
         try:
-            append('originalUrl: ' + quoted(value))
+            append('originalUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('originalUrl')) from None
         except WriteError as exc:
@@ -495,7 +499,7 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('webUrl',), 'a string', value)
         try:
-            append('webUrl: ' + quoted(value))
+            append('webUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('webUrl')) from None
         except WriteError as exc:
@@ -505,7 +509,7 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('ampWebUrl',), 'a string', value)
         try:
-            append('ampWebUrl: ' + quoted(value))
+            append('ampWebUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('ampWebUrl')) from None
         except WriteError as exc:
@@ -515,7 +519,7 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('cdnAmpWebUrl',), 'a string', value)
         try:
-            append('cdnAmpWebUrl: ' + quoted(value))
+            append('cdnAmpWebUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('cdnAmpWebUrl')) from None
         except WriteError as exc:
@@ -575,7 +579,7 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
             raise mismatch(('featuredContent',), 'a string', value)
         append('')
         try:
-            append('featuredContent: ' + quoted(value))
+            append('featuredContent: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('featuredContent')) from None
         except WriteError as exc:
@@ -644,7 +648,7 @@ def write_Record_0(obj: Any, out: list[str]) -> None:
             raise mismatch_unshown(('secured',), 'a Secured', value)
         append('')
         try:
-            append('secured: ' + quoted(value.text))
+            append('secured: ' + (QUOTE + value.text + QUOTE if value.text.isprintable() and QUOTE not in value.text and BACKSLASH not in value.text else quoted(value.text)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('secured')) from None
         except WriteError as exc:
@@ -675,7 +679,7 @@ def write_Record_title(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('title',), 'a string', value)
     try:
-        append('title: ' + quoted(value))
+        append('title: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('title')) from None
     except WriteError as exc:
@@ -690,7 +694,7 @@ def write_Record_excerpt(obj: Any, out: list[str]) -> None:
     if not (type(value) is str):
         raise mismatch(('excerpt',), 'a string', value)
     try:
-        append('excerpt: ' + quoted(value))
+        append('excerpt: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('excerpt')) from None
     except WriteError as exc:
@@ -705,7 +709,7 @@ def write_Record_published_date_time(obj: Any, out: list[str]) -> None:
     if not (isinstance(value, datetime)):
         raise mismatch(('publishedDateTime',), 'a datetime', value)
     try:
-        append('publishedDateTime: ' + format_datetime(value))
+        append('publishedDateTime: ' + (value.isoformat()[:19] + 'Z' if value.tzinfo is UTC and not value.microsecond else format_datetime(value)))
     except SchemaError as exc:
         raise SchemaError.of(exc.within('publishedDateTime')) from None
     except WriteError as exc:
@@ -721,7 +725,7 @@ def write_Record_original_url(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('originalUrl',), 'a string', value)
         try:
-            append('originalUrl: ' + quoted(value))
+            append('originalUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('originalUrl')) from None
         except WriteError as exc:
@@ -737,7 +741,7 @@ def write_Record_web_url(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('webUrl',), 'a string', value)
         try:
-            append('webUrl: ' + quoted(value))
+            append('webUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('webUrl')) from None
         except WriteError as exc:
@@ -753,7 +757,7 @@ def write_Record_amp_web_url(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('ampWebUrl',), 'a string', value)
         try:
-            append('ampWebUrl: ' + quoted(value))
+            append('ampWebUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('ampWebUrl')) from None
         except WriteError as exc:
@@ -769,7 +773,7 @@ def write_Record_cdn_amp_web_url(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('cdnAmpWebUrl',), 'a string', value)
         try:
-            append('cdnAmpWebUrl: ' + quoted(value))
+            append('cdnAmpWebUrl: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('cdnAmpWebUrl')) from None
         except WriteError as exc:
@@ -864,7 +868,7 @@ def write_Record_featured_content(obj: Any, out: list[str]) -> None:
         if not (type(value) is str):
             raise mismatch(('featuredContent',), 'a string', value)
         try:
-            append('featuredContent: ' + quoted(value))
+            append('featuredContent: ' + (QUOTE + value + QUOTE if value.isprintable() and QUOTE not in value and BACKSLASH not in value else quoted(value)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('featuredContent')) from None
         except WriteError as exc:
@@ -958,7 +962,7 @@ def write_Record_secured(obj: Any, out: list[str]) -> None:
         if not (isinstance(value, Secured) and type(value.text) is str):
             raise mismatch_unshown(('secured',), 'a Secured', value)
         try:
-            append('secured: ' + quoted(value.text))
+            append('secured: ' + (QUOTE + value.text + QUOTE if value.text.isprintable() and QUOTE not in value.text and BACKSLASH not in value.text else quoted(value.text)))
         except SchemaError as exc:
             raise SchemaError.of(exc.within('secured')) from None
         except WriteError as exc:

@@ -76,16 +76,30 @@ def _extra_lines(extra: Extra, indent: str, out: list[str]) -> None:
 
 
 def _value(f: Field, value: str) -> str:
-    """Python source that renders the scalar ``value`` of field ``f`` as YAML text."""
+    """Python source that renders the scalar ``value`` of field ``f`` as YAML text.
+
+    The common cases are written inline, so that the compiled writer calls no
+    Python function for them: quoted text with nothing to escape, and a UTC
+    time in whole seconds. The rest goes to :mod:`frontnews.scalars`.
+    """
     if f.kind is Kind.TEXT:
-        return f"quoted({value})" if f.quoted else f"plain({value})"
+        return _quoted(value) if f.quoted else f"plain({value})"
     if f.kind is Kind.INTEGER:
         return f"str({value})"
     if f.kind is Kind.BOOLEAN:
         return f"('true' if {value} else 'false')"
     if f.kind is Kind.DATETIME:
-        return f"format_datetime({value})"
-    return f"quoted({value}.text)"  # Kind.TOKEN
+        return (
+            f"({value}.isoformat()[:19] + 'Z' if {value}.tzinfo is UTC "
+            f"and not {value}.microsecond else format_datetime({value}))"
+        )
+    return _quoted(f"{value}.text")  # Kind.TOKEN
+
+
+def _quoted(value: str) -> str:
+    """Python source for ``quoted(value)``, with its common case inline (see ``quoted``)."""
+    plain_case = f"{value}.isprintable() and QUOTE not in {value} and BACKSLASH not in {value}"
+    return f"(QUOTE + {value} + QUOTE if {plain_case} else quoted({value}))"
 
 
 #: The largest integer written: one the reader's default limits read back (Limits.max_int_digits).
@@ -143,6 +157,9 @@ class _Writers:
         self.namespace: dict[str, Any] = {
             "quoted": quoted,
             "plain": plain,
+            "QUOTE": '"',
+            "BACKSLASH": "\\",
+            "UTC": dt.timezone.utc,
             "format_datetime": format_datetime,
             "extra_lines": _extra_lines,
             "datetime": dt.datetime,
