@@ -27,8 +27,10 @@ from ..hookspecs import hookimpl
 from ..model import Image, Record
 from ..toolkit import (
     ID_NAMESPACE,
+    RENDER_OPTION,
     UsedIds,
     check_language,
+    datetime_or_keyword,
     encode_xml,
     escape_attr,
     escape_html_text,
@@ -66,21 +68,8 @@ _OPTIONS: Mapping[str, Option] = {
         "entries come newest first), a datetime or ISO 8601 text",
     ),
     "related_links": Option(default=True, help="Write related articles as link rel=related"),
-    "render": Option(
-        default=True,
-        help="Render a Markdown body to HTML (the 'render' extra); false writes it as text",
-    ),
+    "render": RENDER_OPTION,
 }
-
-
-def _iso_date(value: object, keywords: tuple[str, ...]) -> object:
-    """An ISO 8601 date-time given as text (``-O name=2026-11-26T08:00:00Z``) as a datetime."""
-    if isinstance(value, str) and value not in keywords:
-        try:
-            return dt.datetime.fromisoformat(value.replace("z", "Z"))
-        except ValueError:
-            return value
-    return value
 
 
 @attrs.frozen
@@ -94,7 +83,7 @@ class _Settings:
     def of(cls, options: ExportOptions) -> _Settings:
         params = {name: option.default for name, option in _OPTIONS.items()}
         params.update(options.params)
-        updated = _iso_date(params["updated"], (_FIRST,))
+        updated = datetime_or_keyword(params["updated"], (_FIRST,))
         if not (updated == _FIRST or isinstance(updated, dt.datetime)):
             raise ExportError(
                 f"atom: updated must be {_FIRST!r} (the first entry's date) or a datetime, "

@@ -27,6 +27,7 @@ from ..hookspecs import hookimpl
 from ..model import Image, Record
 from ..toolkit import (
     ID_NAMESPACE,
+    RENDER_OPTION,
     UsedIds,
     check_language,
     http_url,
@@ -50,10 +51,7 @@ _OPTIONS: Mapping[str, Option] = {
     "extension": Option(
         default=True, help="Write the fields JSON Feed has no place for in a _frontnews object"
     ),
-    "render": Option(
-        default=True,
-        help="Render a Markdown body to HTML (the 'render' extra); false writes it as text",
-    ),
+    "render": RENDER_OPTION,
 }
 
 # One encoder for every item: json.dumps() with options builds a new one per call.

@@ -26,10 +26,12 @@ from ..filters import instant
 from ..hookspecs import hookimpl
 from ..model import Image, Record
 from ..toolkit import (
+    RENDER_OPTION,
     Embed,
     UsedIds,
     check_language,
     clean_html,
+    datetime_or_keyword,
     encode_xml,
     escape_attr,
     escape_html_text,
@@ -75,21 +77,8 @@ _OPTIONS: Mapping[str, Option] = {
     ),
     "related_links": Option(default=True, help="Write related articles as atom:link elements"),
     "excerpt_html": Option(default=False, help="Take the excerpt as HTML instead of plain text"),
-    "render": Option(
-        default=True,
-        help="Render a Markdown body to HTML (the 'render' extra); false writes it as text",
-    ),
+    "render": RENDER_OPTION,
 }
-
-
-def _iso_date(value: object, keywords: tuple[str, ...]) -> object:
-    """An ISO 8601 date-time given as text (``-O name=2026-11-26T08:00:00Z``) as a datetime."""
-    if isinstance(value, str) and value not in keywords:
-        try:
-            return dt.datetime.fromisoformat(value.replace("z", "Z"))
-        except ValueError:
-            return value
-    return value
 
 
 @attrs.frozen
@@ -107,7 +96,7 @@ class _Settings:
     def of(cls, options: ExportOptions) -> _Settings:
         params = {name: option.default for name, option in _OPTIONS.items()}
         params.update(options.params)
-        last = _iso_date(params["last_build_date"], (_NEWEST, _FIRST))
+        last = datetime_or_keyword(params["last_build_date"], (_NEWEST, _FIRST))
         if not (last is None or last in (_NEWEST, _FIRST) or isinstance(last, dt.datetime)):
             raise ExportError(
                 f"rss: last_build_date must be {_FIRST!r} (the first item's date, written "

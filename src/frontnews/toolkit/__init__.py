@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from .cells import FORMULA_TRIGGERS, QUOTE_PREFIX, guard_formula, unguard_formula
 from .data import plain_data, plain_data_at, record_data, record_data_function
-from .dates import rfc822, rfc3339
+from .dates import datetime_or_keyword, rfc822, rfc3339
 from .feeds import PAGE_RELATIONS, is_archive, page_links
 from .ids import ID_NAMESPACE, UsedIds, item_id, stable_id
 from .language import check_language, is_language_tag
 from .render import (
     ALLOWED_URL_SCHEMES,
     RENDER_EXTRA,
+    RENDER_OPTION,
     Embed,
     clean_html,
     find_embeds,
@@ -54,12 +55,14 @@ __all__ = [
     "PAGE_RELATIONS",
     "QUOTE_PREFIX",
     "RENDER_EXTRA",
+    "RENDER_OPTION",
     "REPLACEMENT",
     "Embed",
     "UsedIds",
     "check_language",
     "clean_html",
     "clean_xml",
+    "datetime_or_keyword",
     "encode_xml",
     "escape_attr",
     "escape_html_text",

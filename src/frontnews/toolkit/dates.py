@@ -17,7 +17,7 @@ import datetime as dt
 
 from ..errors import ExportError
 
-__all__ = ["rfc822", "rfc3339"]
+__all__ = ["datetime_or_keyword", "rfc822", "rfc3339"]
 
 _UTC = dt.timezone.utc
 _MINUTE = dt.timedelta(minutes=1)
@@ -90,3 +90,23 @@ def rfc822(value: dt.datetime) -> str:
         f"{_DAYS[value.weekday()]}, {value.day:02d} {_MONTHS[value.month]} {value.year:04d} "
         f"{value.hour:02d}:{value.minute:02d}:{value.second:02d} {zone}"
     )
+
+
+def datetime_or_keyword(value: object, keywords: tuple[str, ...]) -> object:
+    """An option's value, with ISO 8601 text (``-O updated=2026-11-26T08:00:00Z``) as a datetime.
+
+    An option that takes a date or a keyword (``"first"``) is declared with
+    ``type=object``, so its text arrives as given: the keywords and anything
+    that is not ISO 8601 come back unchanged, for the exporter to refuse.
+
+    >>> datetime_or_keyword("2026-11-26T08:00:00Z", ("first",))
+    datetime.datetime(2026, 11, 26, 8, 0, tzinfo=datetime.timezone.utc)
+    >>> datetime_or_keyword("first", ("first",))
+    'first'
+    """
+    if isinstance(value, str) and value not in keywords:
+        try:
+            return dt.datetime.fromisoformat(value.replace("z", "Z"))
+        except ValueError:
+            return value
+    return value

@@ -35,12 +35,14 @@ from urllib.parse import urljoin
 
 import attrs
 
+from ..contract import Option
 from ..model import Record
 from .urls import http_url
 
 __all__ = [
     "ALLOWED_URL_SCHEMES",
     "RENDER_EXTRA",
+    "RENDER_OPTION",
     "Embed",
     "clean_html",
     "find_embeds",
@@ -49,6 +51,13 @@ __all__ = [
     "render_markdown",
     "rendering_available",
 ]
+
+#: The ``render`` option every feed exporter declares: whether :func:`item_html`
+#: renders a Markdown body (``True``) or writes it as plain paragraphs.
+RENDER_OPTION = Option(
+    default=True,
+    help="Render a Markdown body to HTML (the 'render' extra); false writes it as text",
+)
 
 #: The URL schemes :func:`clean_html` keeps in links and images.
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
