@@ -306,3 +306,16 @@ def _quiet_option(function: _F) -> _F:
         is_flag=True,
         help="No progress bar and no summary or per-file notes; problems are still reported.",
     )(function)
+
+
+def key_values(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    """Read ``-O KEY=VALUE`` options as text; the format's declared types convert them later."""
+    options: dict[str, str] = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", ctx, param)
+        options[key.strip()] = text
+    return options

@@ -52,6 +52,7 @@ from ._common import (
     _quiet_option,
     _read_input,
     _walk_options,
+    key_values,
 )
 from ._feed_options import feed_from, feed_options
 
@@ -74,19 +75,6 @@ def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
             ctx,
             param,
         ) from None
-
-
-def _key_values(
-    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, str]:
-    """Read -O KEY=VALUE options as text; the format's declared types convert them later."""
-    options: dict[str, str] = {}
-    for value in values:
-        key, sep, text = value.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", ctx, param)
-        options[key] = text
-    return options
 
 
 def _typed(format_name: str, texts: dict[str, str]) -> dict[str, Any]:
@@ -388,7 +376,7 @@ def _emptiness(reading: _Reading, chosen: Selection) -> str:
     "--option",
     "options",
     multiple=True,
-    callback=_key_values,
+    callback=key_values,
     metavar="KEY=VALUE",
     help="A format option, such as -O bom=true for csv; VALUE is converted to the type the "
     "format declares ('frontnews formats' lists each option). Repeatable.",

@@ -28,20 +28,7 @@ from ..options import params_from_text
 from ..plugins import get_importer, get_importers
 from ..reader import loads
 from ..writer import dumps
-from ._common import DASH, PROG, STDIN_NAME, _plural, _quiet, _quiet_option, _shown
-
-
-def _raw_options(
-    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, str]:
-    """Read -O KEY=VALUE options as text; :func:`_option_values` converts them."""
-    options: dict[str, str] = {}
-    for value in values:
-        key, sep, text = value.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", ctx, param)
-        options[key.strip()] = text
-    return options
+from ._common import DASH, PROG, STDIN_NAME, _plural, _quiet, _quiet_option, _shown, key_values
 
 
 def _option_values(importer: Importer, raw: Mapping[str, str]) -> dict[str, Any]:
@@ -242,7 +229,7 @@ class _Importing:
     "--option",
     "options",
     multiple=True,
-    callback=_raw_options,
+    callback=key_values,
     metavar="KEY=VALUE",
     help="An importer option, such as -O category=tech; VALUE is converted to the option's "
     "type (true/false, a number, text). Repeatable.",
