@@ -597,3 +597,45 @@ def test_docs_explain_the_folder_and_feed_options() -> None:
     assert {"--split-by", "--page-size", "--icon", "--hub", "--stylesheet"} <= set(names)
     for name in names:
         assert f"`{name}" in page, name
+
+
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_each_group_is_sorted_from_its_spool(tmp_path: Path, order: str) -> None:
+    """sort= orders every group's feed by date, whatever order the records came in."""
+    records = corpus(30)
+    shuffled = records[1::2] + records[::2]
+    feed = Feed(title="News", link="https://example.org/")
+    result = frontnews.export_groups(shuffled, "rss", tmp_path, feed=feed, sort=order)
+    assert result.feeds
+    for written in result.feeds:
+        entries = parsed(written.path).entries
+        dates = [dt.datetime(*e.published_parsed[:6]) for e in entries]
+        assert dates == sorted(dates, reverse=order == "newest"), written.path.name
+    given = frontnews.export_groups(shuffled, "rss", tmp_path / "given", feed=feed)
+    orders = [[e.link for e in parsed(w.path).entries] for w in given.feeds]
+    assert any(links != sorted(links, key=lambda u: int(u.rsplit("/", 1)[1])) for links in orders)
+
+
+def test_cli_split_writes_each_feed_newest_first_by_default(tmp_path: Path) -> None:
+    """The command line's default order holds for every group feed, read in path order."""
+    records = corpus(12)
+    # File names that put the records out of date order (a permutation of 0..11).
+    source = tmp_path / "in"
+    source.mkdir()
+    for n, record in enumerate(records):
+        (source / f"{n * 7 % 12:02d}.md").write_text(frontnews.dumps(record), encoding="utf-8")
+    runs = {}
+    for sort in ("newest", "path"):
+        out = tmp_path / sort
+        done = invoke("export", source, "-f", "rss", "--split-by", "topic", "--output-dir", out,
+                      "--sort", sort, *FEED_ARGS, "-q")  # fmt: skip
+        assert done.exit_code == 0, done.output
+        runs[sort] = {
+            path.name: [e.published_parsed for e in parsed(path).entries]
+            for path in sorted(out.glob("*.xml"))
+        }
+    assert runs["newest"]
+    for name, dates in runs["newest"].items():
+        assert dates == sorted(dates, reverse=True), name
+    unsorted = [d for d in runs["path"].values() if d != sorted(d, reverse=True)]
+    assert unsorted, "path order should differ from date order for some feed"

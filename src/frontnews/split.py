@@ -15,7 +15,8 @@ recently used one is closed when another is needed, and opened again to
 append), plus the feed being written; memory holds one record, the open
 spools' write buffers (8 KiB each) and, per group, its name, slug and count.
 With ``page_size``, add about 200 bytes per record of the largest group
-(see :mod:`frontnews.archive`).
+(see :mod:`frontnews.archive`); with ``sort``, about as much per record and
+group (a record's date, position and place in the spool).
 
 File names come from :func:`slugs`; each group feed's address is the folder
 of ``feed.feed_url`` plus its file name, and its title is
@@ -25,6 +26,7 @@ feeds written, ``index.opml``, is written last.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import pickle
@@ -44,7 +46,7 @@ from .archive import PathLike, WrittenFeed, check_export, export_archive
 from .contract import Feed
 from .export import export
 from .files import atomic_open, atomic_write
-from .filters import published_only
+from .filters import ORDERS, Order, instant, published_only
 from .model import Record
 
 __all__ = ["GROUPINGS", "INDEX", "SplitResult", "export_groups", "group_names", "slugs"]
@@ -163,16 +165,24 @@ class _Spools:
     one is closed to open another, and opened again to append when needed.
     """
 
-    def __init__(self, folder: str, max_open: int) -> None:
+    def __init__(self, folder: str, max_open: int, order: Order | None = None) -> None:
         self._folder = folder
         self._max_open = max_open
         self._open: OrderedDict[str, IO[bytes]] = OrderedDict()
         self._paths: dict[str, str] = {}
         #: How many records each group holds.
         self.counts: Counter[str] = Counter()
+        #: With an order, each group's records by rank: (instant, position, offset, size).
+        self._order = None if order == "path" else order
+        self._sizes: Counter[str] = Counter()
+        self._ranks: dict[str, list[tuple[dt.datetime, int, int, int]]] = {}
 
-    def add(self, name: str, data: bytes) -> None:
-        """Append one pickled record to the spool of group ``name``."""
+    def add(self, name: str, data: bytes, rank: tuple[dt.datetime, int] | None = None) -> None:
+        """Append one pickled record to the spool of group ``name``; remember its rank."""
+        if rank is not None:
+            where = (*rank, self._sizes[name], len(data))
+            self._ranks.setdefault(name, []).append(where)
+            self._sizes[name] += len(data)
         handle = self._open.get(name)
         if handle is None:
             if len(self._open) >= self._max_open:
@@ -195,8 +205,11 @@ class _Spools:
                 names = group_names(record, by)
                 ungrouped += not names
                 data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) if names else b""
+                rank = None
+                if self._order is not None:
+                    rank = (instant(record.published_date_time), read)
                 for name in names:
-                    self.add(name, data)
+                    self.add(name, data, rank)
         finally:
             self.close()
         return read, ungrouped
@@ -207,12 +220,26 @@ class _Spools:
             self._open.popitem()[1].close()
 
     def records(self, name: str) -> Iterator[Record]:
-        """The records of group ``name``, in the order they were added."""
+        """The records of group ``name``: in the order they were added, or by date if asked.
+
+        Newest first (``"newest"``) or oldest first (``"oldest"``); records
+        of one instant keep the order they came in.
+        """
         with open(self._paths[name], "rb") as spool:
-            for _ in range(self.counts[name]):
-                # Our own file, in a folder only this process can write: no foreign pickle.
-                record: Record = pickle.load(spool)
-                yield record
+            if self._order is None:
+                for _ in range(self.counts[name]):
+                    # Our own file, in a folder only this process can write: no foreign pickle.
+                    record: Record = pickle.load(spool)
+                    yield record
+                return
+            ranks = self._ranks[name]
+            if self._order == "newest":
+                ranks.sort(key=lambda r: (r[0], -r[1]), reverse=True)
+            else:
+                ranks.sort()
+            for _, _, offset, size in ranks:
+                spool.seek(offset)
+                yield pickle.loads(spool.read(size))
 
 
 def _group_feed(feed: Feed, group: str, file: str) -> Feed:
@@ -304,6 +331,7 @@ def export_groups(
     feed: Feed | None = None,
     page_size: int | None = None,
     max_open: int = MAX_OPEN,
+    sort: Order | None = None,
     include_secured: bool = False,
     include_unpublished: bool = False,
     **params: Any,
@@ -312,7 +340,10 @@ def export_groups(
 
     ``by`` is ``"topic"``, ``"provider"`` or ``"category"``. Feed ``g`` is
     ``directory/<slug of g><format's suffix>`` (see :func:`slugs`), with the
-    records of ``g`` in the order given, the title ``"<feed.title>: g"`` and
+    records of ``g`` in the order given (``sort=None`` or ``"path"``), or
+    newest or oldest first (``sort="newest"``, ``"oldest"``: each group is
+    sorted when it is written, from its spool, so the records are never all
+    held at once), the title ``"<feed.title>: g"`` and
     the address ``urljoin(feed.feed_url, file name)``; with a feed, an OPML
     index (:data:`INDEX`) lists them. ``directory`` is made if missing; files
     already there are replaced only when a feed of this run has their name.
@@ -357,7 +388,9 @@ def export_groups(
     )
     chosen = records if include_unpublished else published_only(records)
     with tempfile.TemporaryDirectory(prefix="frontnews-split-") as scratch:
-        spools = _Spools(scratch, max_open)
+        if sort is not None and sort not in ORDERS:
+            raise ValueError(f"sort must be one of {', '.join(ORDERS)}, not {sort!r}")
+        spools = _Spools(scratch, max_open, sort)
         read, ungrouped = spools.fill(chosen, by)
         folder.mkdir(parents=True, exist_ok=True)
         written: list[WrittenFeed] = []

@@ -469,7 +469,13 @@ def export_command(
         fail_empty=fail_empty,
         output=target,
     )
-    runner = job if folder is None else cli_split.FolderJob(job=job, options=folder, quiet=quiet)
+    order = sort or _default_order(job.format)
+    runner: _Job | cli_split.FolderJob = job
+    if folder is not None:
+        # A folder export sorts each feed as it writes it, from its spool: the
+        # records are read in path order, never all held at once.
+        runner = cli_split.FolderJob(job=job, options=folder, quiet=quiet, sort=order)
+        order = order if newest is not None else "path"
     files = _inputs(paths, include, exclude)
     # A bar would garble a feed printed on the same terminal.
     show = not quiet and (target is not None or folder is not None or not _is_terminal(sys.stdout))
@@ -482,7 +488,7 @@ def export_command(
             min_quality=min_quality,
             include_unpublished=include_unpublished,
             newest=newest,
-            sort=sort or _default_order(job.format),
+            sort=order,
             keep_duplicates=keep_duplicates,
         )
         runner.run(reading, chosen)

@@ -25,6 +25,7 @@ import click
 
 from ..archive import WrittenFeed, export_archive
 from ..errors import FeedRequiredError, OptionValueError, UnknownOptionError
+from ..filters import Order
 from ..model import Record
 from ..plugins import get_exporter
 from ..split import GROUPINGS, Grouping, export_groups
@@ -145,6 +146,8 @@ class FolderJob:
     job: _Job
     options: FolderOptions
     quiet: bool
+    #: The order of each feed (``--sort``); a paged feed is always by date.
+    sort: Order | None = None
     written: Sequence[WrittenFeed] = ()
     index: Path | None = None
     ungrouped: int = 0
@@ -180,7 +183,12 @@ class FolderJob:
         try:
             if options.split_by is not None:
                 result = export_groups(
-                    records, job.format, options.folder, by=options.split_by, **shared
+                    records,
+                    job.format,
+                    options.folder,
+                    by=options.split_by,
+                    sort=self.sort,
+                    **shared,
                 )
                 self.written, self.index, self.ungrouped = (
                     result.feeds,
