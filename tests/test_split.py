@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 import frontnews
 from frontnews import Exporter, ExportOptions, Feed, Provider, Record, hookimpl, plugins
 from frontnews.cli import cli
+from frontnews.filters import Order
 from frontnews.split import slugs
 
 from .conftest import ROOT, make_record
@@ -600,7 +601,7 @@ def test_docs_explain_the_folder_and_feed_options() -> None:
 
 
 @pytest.mark.parametrize("order", ["newest", "oldest"])
-def test_each_group_is_sorted_from_its_spool(tmp_path: Path, order: str) -> None:
+def test_each_group_is_sorted_from_its_spool(tmp_path: Path, order: Order) -> None:
     """sort= orders every group's feed by date, whatever order the records came in."""
     records = corpus(30)
     shuffled = records[1::2] + records[::2]
